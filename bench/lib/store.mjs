@@ -1,0 +1,51 @@
+// Starts a kstore of its own for a benchmark (embedded PostgreSQL in .data/<name>), or uses
+// BACKEND_URL + PUBLISHABLE_KEY when given. Loopback only.
+import { spawn } from "node:child_process"
+import fs from "node:fs"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..")
+
+export async function startStore({ name, port, pgPort, games = "240" }) {
+  if (process.env.BACKEND_URL && process.env.PUBLISHABLE_KEY) {
+    return { url: process.env.BACKEND_URL, key: process.env.PUBLISHABLE_KEY, databaseUrl: process.env.DATABASE_URL, stop() {} }
+  }
+  const dataDir = path.join(root, ".data", name)
+  const server = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      KSTORE_DATA_DIR: dataDir,
+      KSTORE_PG_PORT: String(pgPort),
+      KSTORE_SEED_GAMES: games,
+      ADMIN_DISABLED: "true",
+      DATABASE_URL: "",
+      LOG_LEVEL: "error",
+    },
+  })
+  let out = ""
+  server.stdout.on("data", (d) => (out = (out + d).slice(-20000)))
+  server.stderr.on("data", (d) => (out = (out + d).slice(-20000)))
+  const until = Date.now() + 5 * 60_000
+  while (!out.includes("kstore is running")) {
+    if (server.exitCode !== null || Date.now() > until) throw new Error(`store did not start:\n${out.slice(-2000)}`)
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  return {
+    url: `http://localhost:${port}`,
+    key: JSON.parse(fs.readFileSync(path.join(dataDir, "store.json"), "utf8")).publishable_key,
+    databaseUrl: `postgres://postgres:postgres@localhost:${pgPort}/kstore`,
+    stop() {
+      if (server.exitCode === null) process.kill(-server.pid, "SIGTERM")
+    },
+  }
+}
+
+export function percentile(sorted, p) {
+  if (!sorted.length) return 0
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}

@@ -1,0 +1,54 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { seedKstore } from "../src/scripts/seed"
+
+export const ADMIN = { email: "admin@kstore.test", password: "admin-pass-1" }
+
+export type Api = {
+  get: (url: string, config?: any) => Promise<any>
+  post: (url: string, body?: any, config?: any) => Promise<any>
+  delete: (url: string, config?: any) => Promise<any>
+}
+
+/** Seeds a small catalog and returns what tests need to call the APIs as a storefront would. */
+export async function seedForTests(container: MedusaContainer, games = 30) {
+  return seedKstore(container, { games, admin: ADMIN })
+}
+
+export async function adminHeaders(api: Api) {
+  const { data } = await api.post("/auth/user/emailpass", ADMIN)
+  return { headers: { authorization: `Bearer ${data.token}` } }
+}
+
+export function storeHeaders(publishableKey: string, token?: string, extra: Record<string, string> = {}) {
+  return {
+    headers: {
+      "x-publishable-api-key": publishableKey,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...extra,
+    },
+  }
+}
+
+/** Signs a player up through the real flow: auth registration, then /store/accounts, then login. */
+export async function signUpPlayer(api: Api, publishableKey: string, email: string, residence: string) {
+  const password = "player-pass-1"
+  const { data: reg } = await api.post("/auth/customer/emailpass/register", { email, password })
+  const { data } = await api.post(
+    "/store/accounts",
+    { email, first_name: "Test", last_name: "Player", residence_country: residence },
+    storeHeaders(publishableKey, reg.token)
+  )
+  const { data: login } = await api.post("/auth/customer/emailpass", { email, password })
+  return { customer: data.customer, token: login.token as string }
+}
+
+/** Resolves to the HTTP error response of a call that must fail. */
+export async function failure(promise: Promise<any>) {
+  try {
+    const res = await promise
+    throw new Error(`expected a failure, got HTTP ${res.status}`)
+  } catch (e: any) {
+    if (!e.response) throw e
+    return e.response as { status: number; data: any }
+  }
+}

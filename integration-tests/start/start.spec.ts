@@ -1,0 +1,124 @@
+import { spawn, ChildProcess } from "child_process"
+import fs from "fs"
+import os from "os"
+import path from "path"
+
+jest.setTimeout(8 * 60 * 1000)
+
+const root = path.resolve(__dirname, "../..")
+const port = 9311
+const pgPort = 54361
+const url = `http://localhost:${port}`
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kstore-start-"))
+
+type Run = { child: ChildProcess; output: () => string }
+
+/** `npm start` as a new user runs it: no DATABASE_URL, no REDIS_URL, a fresh data folder. */
+function start(): Run {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    KSTORE_PG_PORT: String(pgPort),
+    KSTORE_DATA_DIR: dataDir,
+    KSTORE_SEED_GAMES: "12",
+  }
+  for (const key of ["DATABASE_URL", "REDIS_URL", "TEST_TYPE", "NODE_ENV", "DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD"]) {
+    delete env[key]
+  }
+  let out = ""
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, env, detached: true })
+  child.stdout!.on("data", (d) => (out += d))
+  child.stderr!.on("data", (d) => (out += d))
+  return { child, output: () => out }
+}
+
+async function waitFor(run: Run, text: string, ms: number) {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    if (run.output().includes(text)) return
+    if (run.child.exitCode !== null) throw new Error(`start exited early:\n${run.output().slice(-3000)}`)
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`no "${text}" within ${ms} ms:\n${run.output().slice(-3000)}`)
+}
+
+async function stop(run: Run) {
+  if (run.child.exitCode !== null) return
+  const exited = new Promise((r) => run.child.once("exit", r))
+  process.kill(-run.child.pid!, "SIGTERM")
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))])
+  if (run.child.exitCode === null) process.kill(-run.child.pid!, "SIGKILL")
+}
+
+async function json(pathname: string, init: RequestInit = {}) {
+  const res = await fetch(`${url}${pathname}`, init)
+  return { status: res.status, body: await res.json().catch(() => null) }
+}
+
+const portOpen = (p: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = require("net").connect(p, "127.0.0.1")
+    socket.once("connect", () => (socket.destroy(), resolve(true)))
+    socket.once("error", () => resolve(false))
+  })
+
+describe("npm start on a machine without a database", () => {
+  let run: Run | null = null
+  afterEach(async () => {
+    if (run) await stop(run)
+    run = null
+  })
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }))
+
+  it("boots embedded PostgreSQL, migrates, seeds, creates the admin and key, serves store and admin, and keeps data on restart", async () => {
+    run = start()
+    await waitFor(run, "kstore is running", 5 * 60_000)
+    const out = run.output()
+    expect(out).toContain("embedded PostgreSQL initialised and started")
+    expect(out).toContain("seed: games 12/12")
+    expect(out).toContain("admin@kstore.local / kstore-admin")
+    const key = JSON.parse(fs.readFileSync(path.join(dataDir, "store.json"), "utf8")).publishable_key
+    expect(out).toContain(key)
+    expect(fs.existsSync(path.join(dataDir, "pg", "PG_VERSION"))).toBe(true)
+
+    expect((await json("/health")).status).toBe(200)
+    const games = await json("/store/games?limit=50", { headers: { "x-publishable-api-key": key } })
+    expect(games.body.count).toBe(12)
+    const login = await json("/auth/user/emailpass", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "admin@kstore.local", password: "kstore-admin" }),
+    })
+    expect(login.status).toBe(200)
+    const admin = { authorization: `Bearer ${login.body.token}`, "content-type": "application/json" }
+    const created = await json("/admin/games", {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({
+        title: "Kept Across Restarts",
+        prices: [{ currency_code: "usd", amount: 5 }],
+        genres: ["puzzle"],
+        developer: "Dev",
+        publisher: "Pub",
+        release_at: "2025-05-05",
+        platforms: ["linux"],
+        service_countries: ["US"],
+      }),
+    })
+    expect(created.status).toBe(201)
+    const adminPage = await fetch(`${url}/app`)
+    expect(adminPage.status).toBe(200)
+    expect(await adminPage.text()).toContain("<div id=\"medusa\"")
+
+    await stop(run)
+    expect(await portOpen(pgPort)).toBe(false)
+
+    run = start()
+    await waitFor(run, "kstore is running", 5 * 60_000)
+    expect(run.output()).toContain("embedded PostgreSQL started")
+    expect(run.output()).toContain("0 new of 12 games")
+    const again = await json("/store/games?limit=50", { headers: { "x-publishable-api-key": key } })
+    expect(again.body.count).toBe(13)
+    expect(again.body.games.map((g: any) => g.title)).toContain("Kept Across Restarts")
+  })
+})

@@ -1,0 +1,98 @@
+import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+const redisUrl = process.env.REDIS_URL
+const devSecret = "kstore-dev-secret-change-me"
+
+// Each of these switches a concern from the in-process default to Redis when REDIS_URL is set,
+// so several HTTP instances and a worker can share one event bus, cache, lock and workflow state.
+const redisModules = redisUrl
+  ? [
+      { key: Modules.EVENT_BUS, resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { key: Modules.CACHE, resolve: "@medusajs/medusa/cache-redis", options: { redisUrl } },
+      {
+        key: Modules.WORKFLOW_ENGINE,
+        resolve: "@medusajs/medusa/workflow-engine-redis",
+        options: { redis: { redisUrl } },
+      },
+      {
+        key: Modules.LOCKING,
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            {
+              resolve: "@medusajs/medusa/locking-redis",
+              id: "locking-redis",
+              is_default: true,
+              options: { redisUrl },
+            },
+          ],
+        },
+      },
+    ]
+  : []
+
+// The sandbox is always there (tests and demos use it); Stripe joins it when a key is given.
+const paymentProviders = [
+  {
+    resolve: "./src/modules/sandbox-payment",
+    id: "sandbox",
+    options: { webhook_secret: process.env.SANDBOX_WEBHOOK_SECRET },
+  },
+  ...(process.env.STRIPE_API_KEY
+    ? [
+        {
+          resolve: "@medusajs/medusa/payment-stripe",
+          id: "stripe",
+          options: { apiKey: process.env.STRIPE_API_KEY, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET },
+        },
+      ]
+    : []),
+]
+
+// Every mail is stored by the notification module (admin and tests read it); the local provider
+// delivers in development, SendGrid for real when a key is given.
+const notificationProviders = process.env.SENDGRID_API_KEY
+  ? [
+      {
+        resolve: "@medusajs/medusa/notification-sendgrid",
+        id: "sendgrid",
+        options: { channels: ["email"], api_key: process.env.SENDGRID_API_KEY, from: process.env.SENDGRID_FROM },
+      },
+      { resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["feed"] } },
+    ]
+  : [{ resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["email", "feed"] } }]
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    redisUrl,
+    workerMode: (process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server") || "shared",
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
+      authCors: process.env.AUTH_CORS || "http://localhost:8000,http://localhost:9000,http://localhost:5173",
+      jwtSecret: process.env.JWT_SECRET || devSecret,
+      cookieSecret: process.env.COOKIE_SECRET || devSecret,
+    },
+  },
+  admin: {
+    disable: process.env.ADMIN_DISABLED === "true",
+    backendUrl: process.env.MEDUSA_BACKEND_URL || "/",
+  },
+  modules: [
+    { resolve: "./src/modules/game" },
+    { resolve: "./src/modules/region-policy" },
+    { resolve: "./src/modules/points" },
+    { resolve: "./src/modules/library" },
+    { resolve: "./src/modules/preorder" },
+    {
+      key: Modules.NOTIFICATION,
+      resolve: "@medusajs/medusa/notification",
+      options: { providers: notificationProviders },
+    },
+    { key: Modules.PAYMENT, resolve: "@medusajs/medusa/payment", options: { providers: paymentProviders } },
+    ...redisModules,
+  ],
+})

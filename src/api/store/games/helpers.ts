@@ -1,0 +1,27 @@
+import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
+import { REGION_POLICY_MODULE } from "../../../modules/region-policy"
+import type RegionPolicyModuleService from "../../../modules/region-policy/service"
+import { clientIp, countryFromIp } from "../../../lib/geo"
+import { resolveRegion } from "../../../lib/regions"
+
+/**
+ * Who is asking and where: the residence of a signed-in customer is the legal country; for a
+ * visitor the IP only suggests a region for prices.
+ */
+export async function storeContext(
+  req: AuthenticatedMedusaRequest,
+  query: { region_id?: string; country_code?: string }
+) {
+  const customerId = req.auth_context?.actor_id || null
+  const residence = customerId
+    ? await req.scope
+        .resolve<RegionPolicyModuleService>(REGION_POLICY_MODULE)
+        .getResidenceCountry(customerId)
+    : null
+  const hint = residence || query.country_code ? null : countryFromIp(clientIp(req))
+  const region = await resolveRegion(req.scope, {
+    region_id: query.region_id,
+    countries: [query.country_code, residence, hint],
+  })
+  return { customer_id: customerId, residence_country: residence, region }
+}

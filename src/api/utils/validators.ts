@@ -1,0 +1,205 @@
+import { z } from "@medusajs/framework/zod"
+import { normalizeCountryCode } from "../../lib/countries"
+import { AGE_RATINGS, PLATFORMS } from "../../modules/game/models/game"
+
+/** Comma separated or repeated query values become one list. */
+const listParam = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess(
+    (v) =>
+      v === undefined
+        ? undefined
+        : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(",")).map((x) => x.trim()).filter(Boolean),
+    z.array(item).max(20)
+  )
+
+export const countryCode = z.string().transform((value, ctx) => {
+  const code = normalizeCountryCode(value)
+  if (!code) {
+    ctx.addIssue({ code: "custom", message: `Unknown country code '${value}' (ISO 3166-1 alpha-2 expected)` })
+    return z.NEVER
+  }
+  return code
+})
+
+const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Use lower-case letters, digits and dashes")
+
+const isoDate = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$/,
+    "Expected an ISO 8601 date, e.g. 2026-12-01 or 2026-12-01T09:00:00Z"
+  )
+  .transform((value, ctx) => {
+    const date = new Date(value)
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: "custom", message: `Invalid date '${value}'` })
+      return z.NEVER
+    }
+    return date
+  })
+
+export const currencyCode = z
+  .string()
+  .regex(/^[a-zA-Z]{3}$/, "Expected a 3-letter ISO 4217 currency code")
+  .transform((c) => c.toLowerCase())
+
+export const GamePriceSchema = z
+  .object({
+    currency_code: currencyCode,
+    amount: z.number().finite().nonnegative("Price must not be negative").max(100_000_000),
+  })
+  .strict()
+
+const prices = z
+  .array(GamePriceSchema)
+  .min(1)
+  .max(50)
+  .refine((list) => new Set(list.map((p) => p.currency_code)).size === list.length, {
+    message: "One price per currency",
+  })
+
+// Without defaults: an update must only touch the fields it sends.
+const gameDetailFields = {
+  genres: z.array(slug).min(1).max(10),
+  tags: z.array(slug).max(30),
+  developer: z.string().trim().min(1).max(200),
+  publisher: z.string().trim().min(1).max(200),
+  release_at: isoDate,
+  platforms: z.array(z.enum(PLATFORMS)).min(1),
+  age_rating: z
+    .number()
+    .int()
+    .refine((n) => (AGE_RATINGS as readonly number[]).includes(n), {
+      message: `Age rating must be one of ${AGE_RATINGS.join(", ")}`,
+    }),
+  service_countries: z
+    .array(countryCode)
+    .min(1, "A game needs at least one service country")
+    .max(250)
+    .transform((list) => [...new Set(list)]),
+  download_asset: z.string().trim().max(500).nullish(),
+  preorder_enabled: z.boolean(),
+}
+
+export const GameDetailsSchema = z
+  .object({
+    ...gameDetailFields,
+    tags: gameDetailFields.tags.default([]),
+    age_rating: gameDetailFields.age_rating.default(0),
+    preorder_enabled: gameDetailFields.preorder_enabled.default(false),
+  })
+  .strict()
+
+export const AdminCreateGame = GameDetailsSchema.extend({
+  title: z.string().trim().min(1).max(300),
+  handle: slug.max(100).optional(),
+  subtitle: z.string().max(300).nullish(),
+  description: z.string().max(20_000).nullish(),
+  thumbnail: z.string().url().nullish(),
+  status: z.enum(["draft", "published"]).default("published"),
+  prices,
+}).strict()
+export type AdminCreateGameType = z.infer<typeof AdminCreateGame>
+
+export const AdminUpdateGame = z
+  .object(gameDetailFields)
+  .partial()
+  .extend({ prices: prices.optional() })
+  .strict()
+export type AdminUpdateGameType = z.infer<typeof AdminUpdateGame>
+
+export const AdminGamesQuery = z
+  .object({
+    q: z.string().max(100).optional(),
+    genre: listParam(slug).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+
+export const StoreGamesQuery = z
+  .object({
+    genre: listParam(slug).optional(),
+    tag: listParam(slug).optional(),
+    status: z.enum(["released", "upcoming"]).optional(),
+    price_min: z.coerce.number().finite().nonnegative().optional(),
+    price_max: z.coerce.number().finite().nonnegative().optional(),
+    country: countryCode.optional(),
+    region_id: z.string().min(1).optional(),
+    country_code: countryCode.optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+    order: z.enum(["release_at", "-release_at", "price", "-price", "title", "-title"]).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  })
+  .strict()
+  .refine((q) => q.price_min === undefined || q.price_max === undefined || q.price_min <= q.price_max, {
+    message: "price_min must not exceed price_max",
+  })
+export type StoreGamesQueryType = z.infer<typeof StoreGamesQuery>
+
+export const StoreGameQuery = z
+  .object({ region_id: z.string().min(1).optional(), country_code: countryCode.optional() })
+  .strict()
+
+export const StoreCreateAccount = z
+  .object({
+    email: z.string().email(),
+    first_name: z.string().max(100).nullish(),
+    last_name: z.string().max(100).nullish(),
+    phone: z.string().max(40).nullish(),
+    residence_country: countryCode,
+  })
+  .strict()
+
+export const ResidenceChangeBody = z
+  .object({ country_code: countryCode, reason: z.string().trim().max(500).optional() })
+  .strict()
+
+export const PagingQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+
+export const AdminAdjustPoints = z
+  .object({
+    points: z
+      .number()
+      .int("Points must be a whole number")
+      .min(-1_000_000_000)
+      .max(1_000_000_000)
+      .refine((n) => n !== 0, { message: "Points must not be zero" }),
+    reason: z.string().trim().min(3, "Give a reason of at least 3 characters").max(500),
+  })
+  .strict()
+
+export const AdminSetEarnRate = z
+  .object({ region_id: z.string().min(1), rate: z.number().min(0).max(1) })
+  .strict()
+
+export const StorePreorderBody = z
+  .object({
+    game_id: z.string().min(1),
+    points: z.number().int("Points must be a whole number").min(0, "Points must not be negative").default(0),
+    expected_total: z.number().finite().nonnegative().optional(),
+    currency_code: currencyCode.optional(),
+    payment: z
+      .object({
+        method: z.string().min(1).max(40),
+        account: z.string().max(64).optional(),
+        authentication: z.string().max(40).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
+export const StorePlayTime = z
+  .object({ minutes: z.number().int("Minutes must be a whole number").min(1).max(24 * 60) })
+  .strict()

@@ -1,0 +1,54 @@
+/** Plain mail templates: every mail is stored by the notification module with its rendered text. */
+export type MailTemplate =
+  | "preorder-confirmed"
+  | "preorder-failed"
+  | "preorder-refunded"
+  | "refund-failed"
+  | "game-released"
+
+const money = (amount: number, currency: string) =>
+  new Intl.NumberFormat("en", { style: "currency", currency: currency.toUpperCase() }).format(amount)
+
+export function renderMail(template: MailTemplate, data: Record<string, any>) {
+  switch (template) {
+    case "preorder-confirmed":
+      return {
+        subject: `Pre-order confirmed: ${data.title}`,
+        text: [
+          `Thanks for pre-ordering ${data.title}.`,
+          `Paid: ${money(data.cash_amount, data.currency_code)}${data.points_used ? ` + ${data.points_used} points` : ""}.`,
+          data.points_earned ? `You earned ${data.points_earned} points.` : "",
+          `It will be downloadable from your library on ${new Date(data.release_at).toUTCString()}.`,
+          "You can request a refund any time before release.",
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      }
+    case "preorder-failed":
+      return {
+        subject: `Your pre-order of ${data.title} did not go through`,
+        text: `We could not complete your pre-order (${data.reason}). Nothing was charged and your points are back.`,
+      }
+    case "preorder-refunded":
+      return {
+        subject: `Refund of ${data.title}`,
+        text: [
+          `Your pre-order of ${data.title} is canceled and refunded: ${money(data.refund_amount, data.currency_code)}.`,
+          data.points_restored ? `${data.points_restored} points you spent are back.` : "",
+          data.points_clawed_back ? `${data.points_clawed_back} points earned by the purchase were taken back.` : "",
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      }
+    case "game-released":
+      return {
+        subject: `${data.title} is out: download it now`,
+        text: `Release day! ${data.title} is in your library and ready to download.`,
+      }
+    case "refund-failed":
+      return {
+        subject: `We could not refund ${data.title} yet`,
+        text: `The payment provider did not accept the refund (${data.reason}). We keep trying and our staff has been alerted.`,
+      }
+  }
+}

@@ -1,0 +1,68 @@
+import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import Entitlement from "./models/entitlement"
+
+type GrantInput = {
+  customer_id: string
+  game_id: string
+  order_id?: string | null
+  source: "purchase" | "preorder" | "gift"
+}
+
+class LibraryModuleService extends MedusaService({ Entitlement }) {
+  async activeEntitlement(customerId: string, gameId: string) {
+    const [found] = await this.listEntitlements(
+      { customer_id: customerId, game_id: gameId, status: "active" },
+      { take: 1 }
+    )
+    return found ?? null
+  }
+
+  async ownedGameIds(customerId: string, gameIds?: string[]) {
+    const owned = await this.listEntitlements(
+      { customer_id: customerId, status: "active", ...(gameIds ? { game_id: gameIds } : {}) },
+      { select: ["game_id"] }
+    )
+    return new Set(owned.map((e) => e.game_id))
+  }
+
+  /**
+   * Grants a game for an order. Idempotent per order: granting again for the same order returns
+   * the same entitlement; a different active entitlement for the game is a conflict.
+   */
+  async grant(input: GrantInput) {
+    const existing = await this.activeEntitlement(input.customer_id, input.game_id)
+    if (existing) {
+      if (input.order_id && existing.order_id === input.order_id) return existing
+      throw new MedusaError(MedusaError.Types.CONFLICT, "The player already owns this game", "already_owned")
+    }
+    try {
+      return await this.createEntitlements({ ...input, status: "active" })
+    } catch (e: any) {
+      const raced = await this.activeEntitlement(input.customer_id, input.game_id)
+      if (raced && input.order_id && raced.order_id === input.order_id) return raced
+      if (raced) throw new MedusaError(MedusaError.Types.CONFLICT, "The player already owns this game", "already_owned")
+      throw e
+    }
+  }
+
+  /** Adds played minutes to an active entitlement of this customer; null when there is none. */
+  async addPlayTime(entitlementId: string, customerId: string, minutes: number) {
+    const [entitlement] = await this.listEntitlements(
+      { id: entitlementId, customer_id: customerId, status: "active" },
+      { take: 1 }
+    )
+    if (!entitlement) return null
+    return this.updateEntitlements({ id: entitlement.id, play_minutes: entitlement.play_minutes + minutes })
+  }
+
+  /** Revokes the entitlement an order granted; a second call has no further effect. */
+  async revokeForOrder(orderId: string, reason: string) {
+    const active = await this.listEntitlements({ order_id: orderId, status: "active" })
+    if (!active.length) return []
+    return this.updateEntitlements(
+      active.map((e) => ({ id: e.id, status: "revoked" as const, revoked_at: new Date(), revoke_reason: reason }))
+    )
+  }
+}
+
+export default LibraryModuleService

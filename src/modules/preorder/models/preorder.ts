@@ -1,0 +1,42 @@
+import { model } from "@medusajs/framework/utils"
+
+export const PREORDER_STATUSES = ["pending", "completed", "failed", "refunding", "refunded"] as const
+export type PreorderStatus = (typeof PREORDER_STATUSES)[number]
+
+/**
+ * A pre-order request and the durable state of its checkout saga. The client's idempotency key is
+ * unique per customer; at most one live (pending or completed) pre-order per customer and game.
+ */
+const Preorder = model
+  .define("preorder", {
+    id: model.id({ prefix: "preord" }).primaryKey(),
+    customer_id: model.text(),
+    game_id: model.text(),
+    variant_id: model.text(),
+    region_id: model.text(),
+    currency_code: model.text(),
+    idempotency_key: model.text(),
+    status: model.enum([...PREORDER_STATUSES]).default("pending"),
+    failure_reason: model.text().nullable(),
+    failure_message: model.text().nullable(),
+    total: model.bigNumber(),
+    points_used: model.number().default(0),
+    cash_amount: model.bigNumber(),
+    points_earned: model.number().default(0),
+    payment_method: model.text().nullable(),
+    order_id: model.text().nullable(),
+    payment_collection_id: model.text().nullable(),
+    payment_id: model.text().nullable(),
+    completed_at: model.dateTime().nullable(),
+    refund_amount: model.bigNumber().nullable(),
+    refund_shortfall_points: model.number().default(0),
+    refund_failure: model.text().nullable(),
+    refunded_at: model.dateTime().nullable(),
+  })
+  .indexes([
+    { on: ["customer_id", "idempotency_key"], unique: true },
+    { on: ["customer_id", "game_id"], unique: true, where: "status IN ('pending', 'completed') AND deleted_at IS NULL" },
+    { on: ["status", "updated_at"] },
+  ])
+
+export default Preorder

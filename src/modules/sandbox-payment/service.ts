@@ -1,0 +1,219 @@
+import {
+  AbstractPaymentProvider,
+  BigNumber,
+  ContainerRegistrationKeys,
+  MedusaError,
+  PaymentActions,
+  PaymentSessionStatus,
+} from "@medusajs/framework/utils"
+import type {
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
+} from "@medusajs/framework/types"
+import { SandboxGateway } from "./gateway"
+import { findMethod, triggerFor } from "./methods"
+import { SIGNATURE_HEADER, verifyWebhook } from "./webhook"
+
+export type SandboxOptions = { webhook_secret?: string }
+
+export const DEV_WEBHOOK_SECRET = "kstore-sandbox-webhook-secret"
+
+type SessionData = {
+  charge_id?: string
+  method?: string
+  country?: string
+  account?: string
+  authentication?: string
+  [key: string]: unknown
+}
+
+/** Medusa hands amounts over as numbers, strings or BigNumber objects. */
+function amountOf(value: unknown): number {
+  return new BigNumber(value as any).numeric
+}
+
+export class SandboxTimeoutError extends MedusaError {
+  constructor() {
+    super(MedusaError.Types.UNEXPECTED_STATE, "The payment provider did not answer in time", "provider_timeout")
+  }
+}
+
+/**
+ * kstore's default payment provider: each country's cards and easy-pay wallets, deterministic test
+ * triggers, idempotent calls and signed webhooks for methods that settle later.
+ */
+class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptions> {
+  static identifier = "sandbox"
+  private gateway_: SandboxGateway
+
+  constructor(cradle: Record<string, unknown>, options: SandboxOptions = {}) {
+    super(cradle, options)
+    this.gateway_ = new SandboxGateway(cradle[ContainerRegistrationKeys.PG_CONNECTION] as any)
+  }
+
+  private key(context: { idempotency_key?: string } | undefined, fallback: string) {
+    return context?.idempotency_key || fallback
+  }
+
+  async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const data = (input.data ?? {}) as SessionData
+    const method = findMethod(data.country, data.method)
+    if (!method) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Payment method '${data.method ?? ""}' is not offered in ${data.country ?? "an unknown country"}`,
+        "unknown_payment_method"
+      )
+    }
+    // A saga passes its own key so a rerun maps to the same charge rather than a second one.
+    const key = data.saga_key
+      ? `saga:${data.saga_key}`
+      : this.key(input.context, `initiate:${JSON.stringify(data)}:${amountOf(input.amount)}`)
+    const charge = await this.gateway_.createCharge(key, {
+      amount: amountOf(input.amount),
+      currency_code: input.currency_code,
+      method: method.id,
+      country: data.country ?? null,
+      status: "pending",
+    })
+    const chargeId = charge.charge_id as string
+    return {
+      id: chargeId,
+      status: PaymentSessionStatus.PENDING,
+      data: { ...data, charge_id: chargeId, async: method.async },
+    }
+  }
+
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const data = (input.data ?? {}) as SessionData
+    if (!data.charge_id) throw new MedusaError(MedusaError.Types.INVALID_DATA, "No sandbox charge on this session")
+    const method = findMethod(data.country, data.method)
+    switch (triggerFor(data.account)) {
+      case "decline":
+        await this.gateway_.setStatus(this.key(input.context, `auth:${data.charge_id}`), data.charge_id, "declined")
+        return { status: PaymentSessionStatus.ERROR, data: { ...data, decline_reason: "card_declined" } }
+      case "timeout":
+        throw new SandboxTimeoutError()
+      case "authenticate":
+        if (data.authentication !== "passed") {
+          return {
+            status: PaymentSessionStatus.REQUIRES_MORE,
+            data: { ...data, next_action: { type: "authenticate", hint: "send authentication: 'passed'" } },
+          }
+        }
+    }
+    if (method?.async) return { status: PaymentSessionStatus.PENDING, data }
+    const result = await this.gateway_.setStatus(
+      this.key(input.context, `auth:${data.charge_id}`),
+      data.charge_id,
+      "authorized"
+    )
+    return { status: PaymentSessionStatus.AUTHORIZED, data: { ...data, gateway_status: result.status } }
+  }
+
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    const data = (input.data ?? {}) as SessionData
+    const result = await this.gateway_.capture(this.key(input.context, `capture:${data.charge_id}`), data.charge_id!)
+    if (result.status !== "captured") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Capture failed: ${result.reason}`)
+    }
+    return { data: { ...data, captured: result.amount } }
+  }
+
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const data = (input.data ?? {}) as SessionData
+    if (triggerFor(data.account) === "refund_fail") {
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "The provider refused the refund", "provider_refund_failed")
+    }
+    // A saga refunds its charge once; its key makes a refund retried after a crash replay the first.
+    const result = await this.gateway_.refund(
+      data.saga_key
+        ? `saga-refund:${data.saga_key}`
+        : this.key(input.context, `refund:${data.charge_id}:${amountOf(input.amount)}`),
+      data.charge_id!,
+      amountOf(input.amount)
+    )
+    if (result.status !== "refunded") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Refund failed: ${result.reason}`)
+    }
+    return { data }
+  }
+
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    const data = (input.data ?? {}) as SessionData
+    if (data.charge_id) {
+      const charge = await this.gateway_.charge(data.charge_id)
+      if (charge && Number(charge.captured) === 0) {
+        await this.gateway_.setStatus(this.key(input.context, `cancel:${data.charge_id}`), data.charge_id, "canceled")
+      }
+    }
+    return { data }
+  }
+
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    return this.cancelPayment(input)
+  }
+
+  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const data = (input.data ?? {}) as SessionData
+    const charge = data.charge_id ? await this.gateway_.charge(data.charge_id) : null
+    const status: Record<string, PaymentSessionStatus> = {
+      pending: PaymentSessionStatus.PENDING,
+      authorized: PaymentSessionStatus.AUTHORIZED,
+      captured: PaymentSessionStatus.CAPTURED,
+      declined: PaymentSessionStatus.ERROR,
+      canceled: PaymentSessionStatus.CANCELED,
+    }
+    return { status: status[charge?.status] ?? PaymentSessionStatus.PENDING, data }
+  }
+
+  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    const data = (input.data ?? {}) as SessionData
+    const charge = data.charge_id ? await this.gateway_.charge(data.charge_id) : null
+    return { data: { ...data, gateway: charge } }
+  }
+
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    return { data: { ...(input.data ?? {}) } }
+  }
+
+  /** Settlement of asynchronous methods (konbini, Pix, SEPA), signed with HMAC-SHA256. */
+  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    const secret = this.config.webhook_secret || DEV_WEBHOOK_SECRET
+    const raw = Buffer.isBuffer(payload.rawData) ? payload.rawData.toString("utf8") : String(payload.rawData ?? "")
+    const verified = verifyWebhook(secret, raw, payload.headers?.[SIGNATURE_HEADER] as string | undefined)
+    if (!verified.ok) {
+      return { action: PaymentActions.NOT_SUPPORTED, data: { session_id: "", amount: 0 } } as WebhookActionResult
+    }
+    const event = payload.data as { type?: string; session_id?: string; amount?: number }
+    const action =
+      event.type === "payment.succeeded"
+        ? PaymentActions.SUCCESSFUL
+        : event.type === "payment.authorized"
+          ? PaymentActions.AUTHORIZED
+          : event.type === "payment.failed"
+            ? PaymentActions.FAILED
+            : PaymentActions.NOT_SUPPORTED
+    return { action, data: { session_id: event.session_id ?? "", amount: Number(event.amount ?? 0) } }
+  }
+}
+
+export default SandboxPaymentProviderService

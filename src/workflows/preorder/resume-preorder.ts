@@ -1,0 +1,26 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { accruePointsStep } from "./steps/accrue-points"
+import { completePreorderStep } from "./steps/complete-preorder"
+import { sendMailStep } from "./steps/send-mail"
+import type { PreorderQuote } from "./steps/validate-preorder"
+
+export const resumePreorderWorkflowId = "resume-preorder"
+
+/** The steps after the payment pivot, for a saga whose process died past the pivot. */
+export const resumePreorderWorkflow = createWorkflow(
+  resumePreorderWorkflowId,
+  (input: { preorder_id: string; order_id: string; quote: PreorderQuote }) => {
+    const accrued = accruePointsStep(transform({ input }, ({ input }) => ({ preorder_id: input.preorder_id, quote: input.quote }))).config({ maxRetries: 5 })
+    completePreorderStep(input).config({ maxRetries: 5 })
+    sendMailStep(
+      transform({ input, accrued }, ({ input, accrued }) => ({
+        to: input.quote.email,
+        customer_id: input.quote.customer_id,
+        template: "preorder-confirmed" as const,
+        idempotency_key: `${input.preorder_id}:confirmed`,
+        data: { ...input.quote, preorder_id: input.preorder_id, points_earned: accrued.points_earned },
+      }))
+    ).config({ maxRetries: 5 })
+    return new WorkflowResponse({ preorder_id: input.preorder_id })
+  }
+)

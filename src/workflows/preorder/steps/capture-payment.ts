@@ -1,0 +1,73 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { withFaults } from "../../../lib/faults"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { PREORDER_MODULE } from "../../../modules/preorder"
+import type PreorderModuleService from "../../../modules/preorder/service"
+import type { PreorderQuote } from "./validate-preorder"
+
+export const SANDBOX_PROVIDER = "pp_sandbox_sandbox"
+
+export type CapturePaymentInput = {
+  preorder_id: string
+  order_id: string
+  quote: PreorderQuote
+  payment: { method: string; account?: string; authentication?: string }
+}
+
+function reasonOf(error: any, session: any): string {
+  if (error?.code === "provider_timeout" || /did not answer in time/.test(error?.message ?? "")) return "timeout"
+  if (session?.status === "requires_more") return "authentication_required"
+  if (session?.data?.decline_reason || session?.status === "error") return "declined"
+  return "payment_failed"
+}
+
+/**
+ * Saga step 5, the pivot: authorize and capture the cash part. Every gateway call is keyed by the
+ * pre-order id, so a rerun after a crash replays the first result instead of charging twice. It
+ * has no compensation: once it succeeds the saga only goes forward; when it fails it cleans up its
+ * own authorization and the saga compensates the earlier steps.
+ */
+export const capturePaymentStep = createStep(
+  "capture-preorder-payment",
+  withFaults("capture-preorder-payment", async (input: CapturePaymentInput, { container }) => {
+    const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
+    const record = await preorders.retrievePreorder(input.preorder_id)
+    if (record.payment_id) return new StepResponse({ payment_id: record.payment_id })
+
+    const payments = container.resolve(Modules.PAYMENT)
+    const q = input.quote
+    let collectionId = record.payment_collection_id
+    if (!collectionId) {
+      const [collection] = await payments.createPaymentCollections([{ currency_code: q.currency_code, amount: q.cash_amount }])
+      collectionId = collection.id
+      await preorders.updatePreorders({ id: record.id, payment_collection_id: collectionId })
+      await container.resolve(ContainerRegistrationKeys.LINK).create({
+        [Modules.ORDER]: { order_id: input.order_id },
+        [Modules.PAYMENT]: { payment_collection_id: collectionId },
+      })
+    }
+    let session: any = null
+    try {
+      session = await payments.createPaymentSession(collectionId, {
+        provider_id: SANDBOX_PROVIDER,
+        currency_code: q.currency_code,
+        amount: q.cash_amount,
+        data: { ...input.payment, country: q.country, saga_key: input.preorder_id },
+        context: { idempotency_key: `${input.preorder_id}:charge` } as any,
+      })
+      const payment = await payments.authorizePaymentSession(session.id, {})
+      if (!payment) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Payment not authorized")
+      await payments.capturePayment({ payment_id: payment.id, amount: q.cash_amount })
+      await preorders.updatePreorders({ id: record.id, payment_id: payment.id })
+      return new StepResponse({ payment_id: payment.id })
+    } catch (error: any) {
+      const latest = session ? await payments.retrievePaymentSession(session.id).catch(() => session) : null
+      if (session) await payments.deletePaymentSession(session.id).catch(() => {})
+      throw new MedusaError(
+        MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+        `Payment failed: ${reasonOf(error, latest)}`,
+        reasonOf(error, latest)
+      )
+    }
+  })
+)

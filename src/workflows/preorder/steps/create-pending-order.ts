@@ -1,0 +1,47 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { withFaults } from "../../../lib/faults"
+import { Modules } from "@medusajs/framework/utils"
+import { PREORDER_MODULE } from "../../../modules/preorder"
+import type PreorderModuleService from "../../../modules/preorder/service"
+import type { PreorderQuote } from "./validate-preorder"
+
+/** Saga step 2: the order in pending state. A rerun reuses the order the record already has. */
+export const createPendingOrderStep = createStep(
+  "create-pending-preorder-order",
+  withFaults("create-pending-preorder-order", async (input: { preorder_id: string; quote: PreorderQuote }, { container }) => {
+    const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
+    const record = await preorders.retrievePreorder(input.preorder_id)
+    if (record.order_id) return new StepResponse({ order_id: record.order_id }, null)
+    const q = input.quote
+    const orders = container.resolve(Modules.ORDER)
+    const [order] = await orders.createOrders([
+      {
+        status: "pending" as any,
+        region_id: q.region_id,
+        customer_id: q.customer_id,
+        email: q.email,
+        currency_code: q.currency_code,
+        metadata: { preorder_id: input.preorder_id, kind: "preorder" },
+        items: [
+          {
+            title: q.title,
+            product_id: q.product_id,
+            variant_id: q.variant_id,
+            product_title: q.title,
+            variant_title: "Standard Edition",
+            quantity: 1,
+            unit_price: q.total,
+            requires_shipping: false,
+            is_discountable: false,
+          },
+        ],
+      },
+    ])
+    await preorders.updatePreorders({ id: input.preorder_id, order_id: order.id })
+    return new StepResponse({ order_id: order.id }, { order_id: order.id, preorder_id: input.preorder_id })
+  }),
+  async (undo, { container }) => {
+    if (!undo) return
+    await container.resolve(Modules.ORDER).updateOrders([{ id: undo.order_id, status: "canceled" as any, canceled_at: new Date() } as any])
+  }
+)
