@@ -1,6 +1,7 @@
 // `npm test`: unit tests, module and HTTP integration tests against a real PostgreSQL, and the
 // start-script test. Database: DATABASE_URL, else localhost:5432, else an embedded PostgreSQL.
 import { spawn, spawnSync } from "node:child_process"
+import net from "node:net"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { canConnect, startEmbeddedPostgres } from "./lib/embedded-db.mjs"
@@ -8,6 +9,22 @@ import { canConnect, startEmbeddedPostgres } from "./lib/embedded-db.mjs"
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const env = { ...process.env }
 const log = (line) => console.log(`[test] ${line}`)
+
+/** Whether a Redis answers PING at `url`, for the Redis-engine variant of the saga tests. */
+function redisAnswers(url) {
+  return new Promise((resolve) => {
+    const { hostname, port } = new URL(url)
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) })
+    const done = (ok) => {
+      socket.destroy()
+      resolve(ok)
+    }
+    socket.setTimeout(1000, () => done(false))
+    socket.on("error", () => done(false))
+    socket.on("connect", () => socket.write("PING\r\n"))
+    socket.on("data", (d) => done(d.toString().startsWith("+PONG")))
+  })
+}
 
 async function database() {
   const explicit = env.DATABASE_URL
@@ -57,6 +74,11 @@ async function main() {
   })
   delete env.DATABASE_URL
   log(`database: ${db.source} (${host}:${env.DB_PORT})`)
+  const redis = env.REDIS_URL || "redis://127.0.0.1:6379"
+  if (await redisAnswers(redis)) env.KSTORE_TEST_REDIS_URL = redis
+  // The app under test uses in-process defaults unless a test opts into Redis itself.
+  delete env.REDIS_URL
+  log(env.KSTORE_TEST_REDIS_URL ? `redis: ${redis} (saga faults also run on the Redis engine)` : "redis: none (Redis-engine saga tests skipped)")
 
   if (!process.argv[2]) {
     log("── typecheck (tsc --noEmit)")

@@ -6,6 +6,8 @@ import type PointsModuleService from "../../src/modules/points/service"
 import { PREORDER_MODULE } from "../../src/modules/preorder"
 import { releaseGamesWorkflow } from "../../src/workflows/release/release-games"
 import { signDownload } from "../../src/lib/download-link"
+import { armFault, disarmFaults } from "../../src/lib/faults"
+import { retryDueRefunds } from "../../src/workflows/refund/start-refund"
 
 jest.setTimeout(180 * 1000)
 
@@ -205,6 +207,7 @@ medusaIntegrationTestRunner({
         return { captured: Number(row.captured), refunded: Number(row.refunded) }
       }
       const refund = (h: any, id: string) => api.post(`/store/preorders/${id}/refund`, {}, h)
+      afterEach(() => disarmFaults())
 
       it("cancels order and payment together, restores spent points, takes back earned ones, empties the library", async () => {
         const p = await player("KR", 1000)
@@ -275,6 +278,67 @@ medusaIntegrationTestRunner({
         expect(await mails(p.email)).toContain("refund-failed")
         const { data: alerts } = await api.get("/admin/refund-alerts", admin)
         expect(alerts.alerts.map((a: any) => a.preorder_id)).toContain(done.id)
+      })
+
+      const record = (id: string) => getContainer().resolve<any>(PREORDER_MODULE).retrievePreorder(id)
+      const untilSettled = async (id: string) => {
+        for (let i = 0; i < 300 && (await record(id)).status === "refunding"; i++) await new Promise((r) => setTimeout(r, 50))
+        await utils.waitWorkflowExecutions()
+        return record(id)
+      }
+
+      it("retries a refused refund with growing backoff, restoring and re-holding points each time, and staff can retry at once", async () => {
+        const p = await player("KR", 1000)
+        const { data } = await preorder(p.h, { game_id: gameId, points: 500, payment: { method: "kakaopay", account: "010-0000-4005" } })
+        const done = await settled(p.h, data.preorder.id)
+        await refund(p.h, done.id)
+        const first = await untilSettled(done.id)
+        expect([first.status, first.refund_attempts]).toEqual(["completed", 1])
+        const wait1 = new Date(first.refund_retry_at).getTime() - Date.now()
+        expect(wait1).toBeGreaterThan(50_000)
+        expect(wait1).toBeLessThanOrEqual(60_000)
+
+        // Not due yet: nothing runs. Due: the job tries again, fails again, waits longer.
+        expect(await retryDueRefunds(getContainer())).toEqual([])
+        const due = await retryDueRefunds(getContainer(), new Date(Date.now() + 61_000))
+        expect(due.map((r) => r.id)).toEqual([done.id])
+        await Promise.all(due.map((r) => r.settled))
+        const second = await untilSettled(done.id)
+        expect([second.status, second.refund_attempts]).toEqual(["completed", 2])
+        expect(new Date(second.refund_retry_at).getTime() - Date.now()).toBeGreaterThan(4 * 60_000)
+
+        const { data: alerts } = await api.get("/admin/refund-alerts", admin)
+        expect(alerts.alerts.find((a: any) => a.preorder_id === done.id)).toMatchObject({ attempts: 2 })
+        const staff = await api.post(`/admin/refund-alerts/${done.id}/retry`, {}, admin)
+        expect([staff.status, staff.data.started]).toEqual([202, true])
+        const third = await untilSettled(done.id)
+        expect([third.status, third.refund_attempts]).toEqual(["completed", 3])
+
+        // Each attempt restored the spent points and held them again: nothing gained, nothing lost.
+        expect(await balance(p.customer.id)).toBe(805)
+        expect(await gatewayCharge(done.order_id)).toEqual({ captured: 61000, refunded: 0 })
+        expect((await order(done.order_id)).status).toBe("completed")
+        expect((await mails(p.email)).filter((t) => t === "refund-failed")).toHaveLength(3)
+        expect((await failure(api.post(`/admin/refund-alerts/preord_nope/retry`, {}, admin))).status).toBe(404)
+      })
+
+      it("completes a refund on the retry after a failed attempt and clears the alert", async () => {
+        const p = await player("KR", 1000)
+        const { data } = await preorder(p.h, { game_id: gameId, points: 500, payment: CARD })
+        const done = await settled(p.h, data.preorder.id)
+        armFault("refund-preorder-payment:before", "timeout")
+        await refund(p.h, done.id)
+        const failed = await untilSettled(done.id)
+        expect([failed.status, failed.refund_failure]).toEqual(["completed", expect.stringMatching(/^timeout/)])
+        expect(await balance(p.customer.id)).toBe(805)
+        const due = await retryDueRefunds(getContainer(), new Date(Date.now() + 61_000))
+        await Promise.all(due.map((r) => r.settled))
+        const after = await untilSettled(done.id)
+        expect([after.status, after.refund_attempts, after.refund_failure, after.refund_retry_at]).toEqual(["refunded", 2, null, null])
+        expect(await balance(p.customer.id)).toBe(1000)
+        expect(await gatewayCharge(done.order_id)).toEqual({ captured: 61000, refunded: 61000 })
+        expect((await api.get("/admin/refund-alerts", admin)).data.alerts.map((a: any) => a.preorder_id)).not.toContain(done.id)
+        expect((await failure(api.post(`/admin/refund-alerts/${done.id}/retry`, {}, admin))).data.code).toBe("no_failed_refund")
       })
 
       it("refuses refunding a failed pre-order and someone else's", async () => {

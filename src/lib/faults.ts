@@ -19,6 +19,11 @@ export function disarmFaults() {
   crashed.clear()
 }
 
+/** How many more times an armed point will fire (0 once used up). */
+export function armedTimes(point: string) {
+  return armed.get(point)?.times ?? 0
+}
+
 export function crashedAt(point: string) {
   return crashed.has(point)
 }

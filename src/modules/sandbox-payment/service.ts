@@ -29,6 +29,7 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import { SandboxGateway } from "./gateway"
+import { faultPoint } from "../../lib/faults"
 import { findMethod, triggerFor } from "./methods"
 import { SIGNATURE_HEADER, verifyWebhook } from "./webhook"
 
@@ -42,6 +43,8 @@ type SessionData = {
   country?: string
   account?: string
   authentication?: string
+  /** "automatic": authorization also captures (a saga's pivot is one provider call). */
+  capture?: "automatic" | "manual"
   [key: string]: unknown
 }
 
@@ -121,6 +124,15 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
         }
     }
     if (method?.async) return { status: PaymentSessionStatus.PENDING, data }
+    if (data.capture === "automatic") {
+      const captured = await this.gateway_.authorizeAndCapture(this.key(input.context, `auth:${data.charge_id}`), data.charge_id)
+      await faultPoint("sandbox-authorize:after")
+      if (captured.status !== "captured") {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Capture failed: ${captured.reason}`)
+      }
+      // Medusa records the capture itself when authorization answers "captured".
+      return { status: PaymentSessionStatus.CAPTURED, data: { ...data, gateway_status: "captured", captured: captured.amount } }
+    }
     const result = await this.gateway_.setStatus(
       this.key(input.context, `auth:${data.charge_id}`),
       data.charge_id,

@@ -1,6 +1,6 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { postPointsStep } from "../steps/post-points"
-import { validatePreorderStep } from "./steps/validate-preorder"
+import { PreorderQuote, validatePreorderStep } from "./steps/validate-preorder"
 import { createPendingOrderStep } from "./steps/create-pending-order"
 import { getPointsBalanceStep } from "./steps/get-points-balance"
 import { capturePaymentStep } from "./steps/capture-payment"
@@ -10,17 +10,16 @@ import { sendMailStep } from "./steps/send-mail"
 
 export type PreorderCheckoutInput = {
   preorder_id: string
-  customer_id: string
-  game_id: string
-  points: number
-  expected_total: number
+  /** The request's quote, also stored on the pre-order record. */
+  quote: PreorderQuote
   payment?: { method: string; account?: string; authentication?: string } | null
 }
 
 export const preorderCheckoutWorkflowId = "preorder-checkout"
 
-// After the pivot a step is retried instead of compensating (DESIGN.md, pre-order saga).
-const RETRY = { maxRetries: 5 }
+// After the pivot a step is retried; if it still fails it skips the rest instead of compensating,
+// and the saga is driven forward by settle/recovery (DESIGN.md: never undo past the pivot).
+const RETRY = { maxRetries: 5, skipOnPermanentFailure: true }
 
 /**
  * The pre-order saga, in DESIGN.md's order: validate → create order (pending) → read points →
@@ -29,17 +28,9 @@ const RETRY = { maxRetries: 5 }
 export const preorderCheckoutWorkflow = createWorkflow(
   preorderCheckoutWorkflowId,
   (input: PreorderCheckoutInput) => {
-    const quote = validatePreorderStep(
-      transform({ input }, ({ input }) => ({
-        customer_id: input.customer_id,
-        game_id: input.game_id,
-        points: input.points,
-        payment: input.payment,
-        expected_total: input.expected_total,
-      }))
-    )
+    const quote = validatePreorderStep(transform({ input }, ({ input }) => ({ quote: input.quote })))
     const order = createPendingOrderStep(transform({ input, quote }, ({ input, quote }) => ({ preorder_id: input.preorder_id, quote })))
-    getPointsBalanceStep(transform({ input }, ({ input }) => ({ customer_id: input.customer_id })))
+    getPointsBalanceStep(transform({ quote }, ({ quote }) => ({ customer_id: quote.customer_id })))
     when({ quote }, ({ quote }) => quote.points_used > 0).then(() => {
       postPointsStep(
         transform({ input, quote }, ({ input, quote }) => ({

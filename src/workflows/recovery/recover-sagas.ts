@@ -7,49 +7,42 @@ import type PointsModuleService from "../../modules/points/service"
 import { PREORDER_MODULE } from "../../modules/preorder"
 import type PreorderModuleService from "../../modules/preorder/service"
 import { SandboxGateway } from "../../modules/sandbox-payment/gateway"
-import { failPreorder } from "../preorder/start-preorder"
+import { failPreorder } from "../preorder/fail-preorder"
 import { resumePreorderWorkflow } from "../preorder/resume-preorder"
 import { resumeRefundWorkflow } from "../refund/resume-refund"
 import type { PreorderQuote } from "../preorder/steps/validate-preorder"
+import { refundAttemptFailed, refundReleaseKey } from "../refund/refund-failure"
+import { underSagaLock } from "./settle-failure"
 
 type Outcome = { id: string; action: "resumed" | "compensated" | "skipped"; error?: string }
 
-async function paymentState(container: MedusaContainer, collectionId: string | null) {
-  if (!collectionId) return { payment: null, capturedAtGateway: false, capturedInMedusa: false }
-  const payments = container.resolve(Modules.PAYMENT)
-  const list = await payments.listPayments({ payment_collection_id: collectionId } as any, { relations: ["captures"] })
-  const payment = list[0] ?? null
-  const capturedInMedusa = !!payment?.captures?.length
-  let capturedAtGateway = capturedInMedusa
-  const chargeId = (payment?.data as any)?.charge_id
-  if (!capturedAtGateway && chargeId) {
-    const gateway = new SandboxGateway(container.resolve(ContainerRegistrationKeys.PG_CONNECTION))
-    const charge = await gateway.charge(chargeId)
-    capturedAtGateway = !!charge && Number(charge.captured) > 0
-  }
-  return { payment, capturedAtGateway, capturedInMedusa }
-}
+/** Why a saga was undone: the error that stopped it, or a process that died mid-way. */
+export type SagaFailure = { code?: string; message?: string; type?: string }
 
-async function quoteOf(container: MedusaContainer, record: any): Promise<PreorderQuote> {
-  const game = await container.resolve<GameModuleService>(GAME_MODULE).retrieveGame(record.game_id)
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: [customer] } = await query.graph({ entity: "customer", fields: ["email"], filters: { id: record.customer_id } })
-  return {
-    customer_id: record.customer_id,
-    email: customer?.email,
-    game_id: record.game_id,
-    title: game.title,
-    product_id: game.product_id,
-    variant_id: record.variant_id,
-    release_at: new Date(game.release_at).toISOString(),
-    country: "",
-    region_id: record.region_id,
-    currency_code: record.currency_code,
-    total: Number(record.total),
-    points_used: record.points_used,
-    cash_amount: Number(record.cash_amount),
-    payment_method: record.payment_method,
+const INTERRUPTED: SagaFailure = { code: "interrupted", message: "The saga was interrupted and undone" }
+
+/**
+ * Where the pivot stands for a pre-order's payment collection. When the provider captured but the
+ * process died before Medusa recorded it, authorizing the session again replays the provider's
+ * first answer (same key, same charge), so Medusa records the one capture and nothing is charged
+ * twice.
+ */
+async function paymentState(container: MedusaContainer, collectionId: string | null) {
+  if (!collectionId) return { payment: null as any, captured: false, sessions: [] as any[] }
+  const payments = container.resolve(Modules.PAYMENT)
+  const sessions = await payments.listPaymentSessions({ payment_collection_id: collectionId } as any, { relations: ["payment", "payment.captures"] })
+  const recorded = sessions.find((s: any) => s.payment?.captures?.length)
+  if (recorded) return { payment: recorded.payment, captured: true, sessions }
+  const gateway = new SandboxGateway(container.resolve(ContainerRegistrationKeys.PG_CONNECTION))
+  for (const session of sessions) {
+    const chargeId = (session.data as any)?.charge_id
+    const charge = chargeId ? await gateway.charge(chargeId) : null
+    if (charge && Number(charge.captured) > 0) {
+      const payment = await payments.authorizePaymentSession(session.id, {})
+      return { payment, captured: true, sessions }
+    }
   }
+  return { payment: sessions.find((s: any) => s.payment)?.payment ?? null, captured: false, sessions }
 }
 
 /**
@@ -57,28 +50,28 @@ async function quoteOf(container: MedusaContainer, record: any): Promise<Preorde
  * provider, or nothing to pay and points held) it goes forward; before it, everything is undone.
  * Every action is idempotent, so a compensation that already ran half-way is simply completed.
  */
-async function recoverPreorder(container: MedusaContainer, record: any): Promise<Outcome> {
+export async function recoverPreorder(container: MedusaContainer, record: any, failure: SagaFailure = INTERRUPTED): Promise<Outcome> {
   const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
   const points = container.resolve<PointsModuleService>(POINTS_MODULE)
   const cash = Number(record.cash_amount)
-  const { payment, capturedAtGateway, capturedInMedusa } = await paymentState(container, record.payment_collection_id)
+  const { payment, captured, sessions } = await paymentState(container, record.payment_collection_id)
   const held = await points.heldFor(record.customer_id, record.id)
-  const pastPivot = cash > 0 ? capturedAtGateway : !!record.order_id && held >= record.points_used
+  const pastPivot = cash > 0 ? captured : !!record.order_id && held >= record.points_used
 
   if (pastPivot && record.order_id) {
-    if (payment && !capturedInMedusa) {
-      // The provider captured but the process died before Medusa recorded it: the capture call
-      // replays the provider's first answer (same charge), so nothing is charged twice.
-      await container.resolve(Modules.PAYMENT).capturePayment({ payment_id: payment.id, amount: cash })
-    }
     if (payment && !record.payment_id) await preorders.updatePreorders({ id: record.id, payment_id: payment.id })
     await resumePreorderWorkflow(container).run({
-      input: { preorder_id: record.id, order_id: record.order_id, quote: await quoteOf(container, record) },
+      input: { preorder_id: record.id, order_id: record.order_id, quote: record.quote as PreorderQuote },
     })
     return { id: record.id, action: "resumed" }
   }
 
-  if (payment) await container.resolve(Modules.PAYMENT).cancelPayment(payment.id).catch(() => {})
+  const payments = container.resolve(Modules.PAYMENT)
+  if (payment) await payments.cancelPayment(payment.id).catch(() => {})
+  // Sessions never authorized: deleting them voids their charge at the provider.
+  for (const session of sessions) {
+    if (!session.payment) await payments.deletePaymentSession(session.id).catch(() => {})
+  }
   if (held > 0) {
     await points.post({
       customer_id: record.customer_id,
@@ -92,7 +85,7 @@ async function recoverPreorder(container: MedusaContainer, record: any): Promise
   if (record.order_id) {
     await container.resolve(Modules.ORDER).updateOrders([{ id: record.order_id, status: "canceled" as any } as any])
   }
-  await failPreorder(container, record.id, { code: "interrupted", message: "The pre-order was interrupted and undone" })
+  await failPreorder(container, record.id, failure)
   return { id: record.id, action: "compensated" }
 }
 
@@ -101,7 +94,7 @@ async function recoverPreorder(container: MedusaContainer, record: any): Promise
  * plan is made) it goes forward; before it, the spent points are held again and the order and
  * pre-order return to completed, with an alert for staff.
  */
-async function recoverRefund(container: MedusaContainer, record: any): Promise<Outcome> {
+export async function recoverRefund(container: MedusaContainer, record: any, failure: SagaFailure = INTERRUPTED): Promise<Outcome> {
   const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
   const points = container.resolve<PointsModuleService>(POINTS_MODULE)
   const planned = record.refund_amount !== null && record.refund_amount !== undefined
@@ -140,23 +133,40 @@ async function recoverRefund(container: MedusaContainer, record: any): Promise<O
     })
     return { id: record.id, action: "resumed" }
   }
-  const released = await points.listPointsEntries({ idempotency_key: `${record.id}:refund:release` })
+  return compensateRefund(container, record, failure, { email: customer?.email, title: game.title })
+}
+
+/**
+ * Undoes a refund attempt that did not reach the pivot: the restored points are held again, the
+ * order and pre-order return to completed, the plan is dropped, and the failure is recorded (the
+ * player is told, staff alerted, a retry scheduled). Every action is idempotent.
+ */
+export async function compensateRefund(
+  container: MedusaContainer,
+  record: any,
+  failure: SagaFailure,
+  names: { email?: string; title?: string }
+): Promise<Outcome> {
+  const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
+  const points = container.resolve<PointsModuleService>(POINTS_MODULE)
+  const releaseKey = refundReleaseKey(record.id, record.refund_attempts)
+  const released = await points.listPointsEntries({ idempotency_key: releaseKey })
   if (released.length) {
     await points.post({
       customer_id: record.customer_id,
       kind: "hold",
       points: released[0].amount,
-      idempotency_key: `${record.id}:refund:release:reversal`,
+      idempotency_key: `${releaseKey}:reversal`,
       reference_id: record.id,
-      reason: "recovery: interrupted refund",
+      reason: "refund undone: spent points held again",
     })
   }
   const order = await container.resolve(Modules.ORDER).retrieveOrder(record.order_id)
   if (order.status === "requires_action") {
     await container.resolve(Modules.ORDER).updateOrders([{ id: record.order_id, status: "completed" as any } as any])
   }
-  await preorders.updatePreorders({ id: record.id, refund_amount: null, refund_shortfall_points: 0, refund_failure: "interrupted: the refund was undone, ask again" })
-  await preorders.transition(record.id, "refunding", "completed")
+  await preorders.updatePreorders({ id: record.id, refund_amount: null, refund_shortfall_points: 0 })
+  await refundAttemptFailed(container, record.id, failure, { email: names.email, title: names.title })
   return { id: record.id, action: "compensated" }
 }
 
@@ -171,17 +181,16 @@ export async function recoverStalledSagas(container: MedusaContainer, opts: { st
     { status: ["pending", "refunding"], updated_at: { $lte: before } } as any,
     { take: 100 }
   )
-  const locking = container.resolve(Modules.LOCKING)
   const outcomes: Outcome[] = []
   for (const record of stalled) {
     try {
       outcomes.push(
-        await locking.execute(`saga:${record.id}`, async () => {
+        await underSagaLock(container, record.id, async () => {
           const fresh = await preorders.retrievePreorder(record.id)
           if (fresh.status === "refunding") return recoverRefund(container, fresh)
           if (fresh.status !== "pending") return { id: record.id, action: "skipped" as const }
           return recoverPreorder(container, fresh)
-        }, { timeout: 5 })
+        })
       )
     } catch (e: any) {
       outcomes.push({ id: record.id, action: "skipped", error: e.message })

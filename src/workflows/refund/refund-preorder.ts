@@ -6,10 +6,13 @@ import { planRefundStep } from "./steps/plan-refund"
 import { refundPaymentStep } from "./steps/refund-payment"
 import { finishRefundStep } from "./steps/finish-refund"
 import { clawbackPointsStep } from "./steps/clawback-points"
+import { refundReleaseKey } from "./refund-failure"
 
 export const refundPreorderWorkflowId = "refund-preorder"
 
-const RETRY = { maxRetries: 5 }
+// After the pivot a step is retried; if it still fails it skips the rest instead of compensating,
+// and the saga is driven forward by settle/recovery (DESIGN.md: never undo past the pivot).
+const RETRY = { maxRetries: 5, skipOnPermanentFailure: true }
 
 /**
  * The refund saga, in DESIGN.md's order: refund request → cancel order (pending) → restore spent
@@ -17,16 +20,16 @@ const RETRY = { maxRetries: 5 }
  */
 export const refundPreorderWorkflow = createWorkflow(
   refundPreorderWorkflowId,
-  (input: { preorder_id: string; email: string; title: string }) => {
+  (input: { preorder_id: string; attempt: number; email: string; title: string }) => {
     const record = openRefundStep({ preorder_id: input.preorder_id })
     markOrderCancelPendingStep(transform({ record }, ({ record }) => ({ order_id: record.order_id! })))
     when({ record }, ({ record }) => record.points_used > 0).then(() => {
       postPointsStep(
-        transform({ record }, ({ record }) => ({
+        transform({ input, record }, ({ input, record }) => ({
           customer_id: record.customer_id,
           kind: "release" as const,
           points: record.points_used,
-          idempotency_key: `${record.id}:refund:release`,
+          idempotency_key: refundReleaseKey(record.id, input.attempt),
           reference_id: record.id,
           reason: "refund: spent points restored",
         }))

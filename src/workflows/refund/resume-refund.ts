@@ -3,6 +3,9 @@ import { sendMailStep } from "../preorder/steps/send-mail"
 import { clawbackPointsStep } from "./steps/clawback-points"
 import { finishRefundStep } from "./steps/finish-refund"
 
+// Past the pivot: retried, and on a lasting failure skipped (the recovery job tries again later).
+const RETRY = { maxRetries: 5, skipOnPermanentFailure: true }
+
 export const resumeRefundWorkflowId = "resume-refund"
 
 /** The refund steps after the payment pivot, for a refund whose process died past the pivot. */
@@ -26,9 +29,9 @@ export const resumeRefundWorkflow = createWorkflow(
           points: input.clawback_points,
           preorder_id: input.preorder_id,
         }))
-      ).config({ maxRetries: 5 })
+      ).config(RETRY)
     })
-    finishRefundStep(transform({ input }, ({ input }) => ({ preorder_id: input.preorder_id, order_id: input.order_id }))).config({ maxRetries: 5 })
+    finishRefundStep(transform({ input }, ({ input }) => ({ preorder_id: input.preorder_id, order_id: input.order_id }))).config(RETRY)
     sendMailStep(
       transform({ input }, ({ input }) => ({
         to: input.email,
@@ -44,7 +47,7 @@ export const resumeRefundWorkflow = createWorkflow(
           points_clawed_back: input.clawback_points,
         },
       }))
-    ).config({ maxRetries: 5 })
+    ).config(RETRY)
     return new WorkflowResponse({ preorder_id: input.preorder_id })
   }
 )

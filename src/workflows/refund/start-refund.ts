@@ -5,32 +5,8 @@ import type LibraryModuleService from "../../modules/library/service"
 import { PREORDER_MODULE } from "../../modules/preorder"
 import type PreorderModuleService from "../../modules/preorder/service"
 import { refundDecision } from "../../lib/refund-policy"
-import { notifyInApp, sendMail } from "../preorder/steps/send-mail"
 import { refundPreorderWorkflow } from "./refund-preorder"
-import { announceSettled } from "../../lib/settlement"
-
-/** A refund that failed at the provider: the saga compensated; the player is told, staff alerted. */
-async function refundFailed(container: MedusaContainer, id: string, email: string, title: string, error: any) {
-  const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
-  const reason = error?.code || "refund_failed"
-  await sendMail(container, {
-    to: email,
-    template: "refund-failed",
-    idempotency_key: `${id}:refund-failed:${Date.now()}`,
-    data: { preorder_id: id, title, reason },
-  }).catch(() => {})
-  const [record] = await preorders.listPreorders({ id }, { take: 1 })
-  if (record) {
-    await notifyInApp(container, {
-      customer_id: record.customer_id,
-      template: "refund-failed",
-      idempotency_key: `${id}:refund-failed:${Date.now()}`,
-      data: { preorder_id: id, reason },
-    }).catch(() => {})
-  }
-  await preorders.updatePreorders({ id, refund_failure: `${reason}: ${error?.message ?? ""}`.slice(0, 500) })
-  announceSettled(id)
-}
+import { settleRefundFailure } from "../recovery/settle-failure"
 
 /**
  * Accepts a refund request (202): checks the policy, claims the pre-order with a compare-and-set
@@ -62,14 +38,58 @@ export async function startRefund(container: MedusaContainer, input: { customer_
   if (!(await preorders.transition(record.id, "completed", "refunding"))) {
     return { preorder: await preorders.retrievePreorder(record.id), started: false }
   }
-  await preorders.updatePreorders({ id: record.id, refund_failure: null })
-  const settled = refundPreorderWorkflow(container)
-    .run({ input: { preorder_id: record.id, email: customer.email, title: game.title }, throwOnError: false })
-    .then(({ errors }) =>
-      errors.length ? refundFailed(container, record.id, customer.email, game.title, errors[0].error) : null
-    )
-    .catch((e) => refundFailed(container, record.id, customer.email, game.title, e))
-    // Nothing left to tell anyone (e.g. the record is gone): the recovery job looks again later.
-    .catch(() => {})
+  const settled = runRefundSaga(container, record.id, { email: customer.email, title: game.title })
   return { preorder: await preorders.retrievePreorder(record.id), started: true, settled }
+}
+
+/**
+ * Runs one refund attempt for a pre-order this caller has just moved to refunding. The promise
+ * settles when the attempt has ended refunded or undone (with a retry scheduled).
+ */
+async function runRefundSaga(container: MedusaContainer, id: string, names: { email: string; title: string }) {
+  const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
+  const record = await preorders.retrievePreorder(id)
+  const attempt = record.refund_attempts + 1
+  await preorders.updatePreorders({ id, refund_attempts: attempt, refund_failure: null, refund_retry_at: null })
+  return refundPreorderWorkflow(container)
+    .run({ input: { preorder_id: id, attempt, ...names }, throwOnError: false })
+    .then(({ errors }) => (errors.length ? settleRefundFailure(container, id, errors[0].error, names) : null))
+    .catch((e) => settleRefundFailure(container, id, e, names))
+    // Could not settle now (e.g. the lock was busy): the recovery job drives it later.
+    .catch(() => {})
+}
+
+/**
+ * Tries a failed refund again (the retry job when it is due, or staff at any time). The player's
+ * request was accepted under the policy when made, so the policy is not checked again.
+ */
+export async function retryRefund(container: MedusaContainer, id: string) {
+  const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
+  const record = await preorders.retrievePreorder(id)
+  if (!record.refund_failure || record.status !== "completed") {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "There is no failed refund to retry for this pre-order", "no_failed_refund")
+  }
+  if (!(await preorders.transition(id, "completed", "refunding"))) {
+    return { preorder: await preorders.retrievePreorder(id), started: false }
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [game] } = await query.graph({ entity: "game", fields: ["title"], filters: { id: record.game_id } })
+  const { data: [customer] } = await query.graph({ entity: "customer", fields: ["email"], filters: { id: record.customer_id } })
+  const settled = runRefundSaga(container, id, { email: customer?.email, title: game?.title })
+  return { preorder: await preorders.retrievePreorder(id), started: true, settled }
+}
+
+/** The retry job's work: every failed refund whose retry time has come. */
+export async function retryDueRefunds(container: MedusaContainer, now = new Date()) {
+  const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
+  const due = await preorders.listPreorders(
+    { status: "completed", refund_retry_at: { $lte: now } } as any,
+    { take: 50, order: { refund_retry_at: "ASC" } }
+  )
+  const started: { id: string; settled: Promise<unknown> }[] = []
+  for (const record of due) {
+    const run = await retryRefund(container, record.id).catch(() => null)
+    if (run?.started) started.push({ id: record.id, settled: run.settled! })
+  }
+  return started
 }

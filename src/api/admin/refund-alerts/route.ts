@@ -2,7 +2,10 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { PREORDER_MODULE } from "../../../modules/preorder"
 import type PreorderModuleService from "../../../modules/preorder/service"
 
-/** Refunds that failed at the provider and are not resolved yet: staff must act on these. */
+/**
+ * Refunds that did not go through and are not resolved yet: staff see them until the refund
+ * succeeds (automatic retries with backoff, or POST .../:id/retry).
+ */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const failed = await req.scope
     .resolve<PreorderModuleService>(PREORDER_MODULE)
@@ -15,6 +18,8 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       cash_amount: Number(p.cash_amount),
       currency_code: p.currency_code,
       failure: p.refund_failure,
+      attempts: p.refund_attempts,
+      next_retry_at: p.refund_retry_at,
       updated_at: p.updated_at,
     })),
   })

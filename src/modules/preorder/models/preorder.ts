@@ -24,6 +24,8 @@ const Preorder = model
     cash_amount: model.bigNumber(),
     points_earned: model.number().default(0),
     payment_method: model.text().nullable(),
+    /** The validated quote (price, points, cash, method, country) the saga runs on. */
+    quote: model.json().nullable(),
     order_id: model.text().nullable(),
     payment_collection_id: model.text().nullable(),
     payment_id: model.text().nullable(),
@@ -31,6 +33,10 @@ const Preorder = model
     refund_amount: model.bigNumber().nullable(),
     refund_shortfall_points: model.number().default(0),
     refund_failure: model.text().nullable(),
+    /** Refund sagas started for this pre-order; each attempt keys its own points entries. */
+    refund_attempts: model.number().default(0),
+    /** When a failed refund is tried again by the retry job (null: not scheduled). */
+    refund_retry_at: model.dateTime().nullable(),
     refunded_at: model.dateTime().nullable(),
   })
   .indexes([

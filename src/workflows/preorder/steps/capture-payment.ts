@@ -22,7 +22,7 @@ function reasonOf(error: any, session: any): string {
 }
 
 /**
- * Saga step 5, the pivot: authorize and capture the cash part. Every gateway call is keyed by the
+ * Saga step 5, the pivot: authorize and capture the cash part (automatic capture). Every gateway call is keyed by the
  * pre-order id, so a rerun after a crash replays the first result instead of charging twice. It
  * has no compensation: once it succeeds the saga only goes forward; when it fails it cleans up its
  * own authorization and the saga compensates the earlier steps.
@@ -37,7 +37,14 @@ export const capturePaymentStep = createStep(
     const payments = container.resolve(Modules.PAYMENT)
     const q = input.quote
     let collectionId = record.payment_collection_id
-    if (!collectionId) {
+    if (collectionId) {
+      // A rerun: a payment Medusa already recorded for this collection is the one to keep.
+      const [paid] = await payments.listPayments({ payment_collection_id: collectionId } as any, { relations: ["captures"], take: 1 })
+      if (paid?.captures?.length) {
+        await preorders.updatePreorders({ id: record.id, payment_id: paid.id })
+        return new StepResponse({ payment_id: paid.id })
+      }
+    } else {
       const [collection] = await payments.createPaymentCollections([{ currency_code: q.currency_code, amount: q.cash_amount }])
       collectionId = collection.id
       await preorders.updatePreorders({ id: record.id, payment_collection_id: collectionId })
@@ -52,12 +59,12 @@ export const capturePaymentStep = createStep(
         provider_id: SANDBOX_PROVIDER,
         currency_code: q.currency_code,
         amount: q.cash_amount,
-        data: { ...input.payment, country: q.country, saga_key: input.preorder_id },
+        data: { ...input.payment, country: q.country, saga_key: input.preorder_id, capture: "automatic" },
         context: { idempotency_key: `${input.preorder_id}:charge` } as any,
       })
+      // Authorization with automatic capture: one provider call, and Medusa records the capture.
       const payment = await payments.authorizePaymentSession(session.id, {})
       if (!payment) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Payment not authorized")
-      await payments.capturePayment({ payment_id: payment.id, amount: q.cash_amount })
       await preorders.updatePreorders({ id: record.id, payment_id: payment.id })
       return new StepResponse({ payment_id: payment.id })
     } catch (error: any) {

@@ -12,12 +12,14 @@ export type SendMailInput = {
   customer_id?: string
 }
 
-/** Stores and sends one mail; the idempotency key makes a retry a no-op. */
+/**
+ * Stores and sends one mail and, with `customer_id`, the in-app notification (feed channel) that
+ * goes with it, in one call. The notification module skips idempotency keys it already sent, so a
+ * retry adds nothing.
+ */
 export async function sendMail(container: any, input: SendMailInput) {
   const notifications = container.resolve(Modules.NOTIFICATION)
-  const [existing] = await notifications.listNotifications({ idempotency_key: input.idempotency_key }, { take: 1 })
-  if (existing) return existing
-  const [sent] = await notifications.createNotifications([
+  const entries: Record<string, any>[] = [
     {
       to: input.to,
       channel: "email",
@@ -25,30 +27,32 @@ export async function sendMail(container: any, input: SendMailInput) {
       data: { ...input.data, ...renderMail(input.template, input.data) },
       idempotency_key: input.idempotency_key,
     },
-  ])
-  return sent
+  ]
+  if (input.customer_id) {
+    entries.push({
+      to: input.customer_id,
+      channel: "feed",
+      template: input.template,
+      data: input.data,
+      idempotency_key: `${input.idempotency_key}:feed`,
+    })
+  }
+  const sent = await notifications.createNotifications(entries)
+  return sent.find((n: any) => n.channel === "email") ?? null
 }
 
-/**
- * The in-app notification (feed channel) that goes with a mail, so the player sees the outcome in
- * the store too. Keyed like the mail: a retry adds nothing.
- */
+/** The in-app notification alone, for outcomes with no mail address at hand. */
 export async function notifyInApp(container: any, input: { customer_id: string; template: string; data: Record<string, any>; idempotency_key: string }) {
-  const notifications = container.resolve(Modules.NOTIFICATION)
-  const key = `${input.idempotency_key}:feed`
-  const [existing] = await notifications.listNotifications({ idempotency_key: key }, { take: 1 })
-  if (existing) return existing
-  const [sent] = await notifications.createNotifications([
-    { to: input.customer_id, channel: "feed", template: input.template, data: input.data, idempotency_key: key },
+  const [sent] = await container.resolve(Modules.NOTIFICATION).createNotifications([
+    { to: input.customer_id, channel: "feed", template: input.template, data: input.data, idempotency_key: `${input.idempotency_key}:feed` },
   ])
-  return sent
+  return sent ?? null
 }
 
 export const sendMailStep = createStep(
   "send-mail",
   withFaults("send-mail", async (input: SendMailInput, { container }) => {
     const sent = await sendMail(container, input)
-    if (input.customer_id) await notifyInApp(container, { ...input, customer_id: input.customer_id })
-    return new StepResponse({ notification_id: sent?.id })
+    return new StepResponse({ notification_id: sent?.id ?? null })
   })
 )

@@ -131,9 +131,23 @@ export async function quotePreorder(container: MedusaContainer, input: PreorderR
   }
 }
 
+/**
+ * Saga step 1 (sync). The request already priced and checked everything (a 4xx, nothing written,
+ * when it fails) and stored that quote on the pre-order; the step confirms what can change in the
+ * moments since: the pre-order window and ownership. Pricing again would only repeat the request.
+ */
+export async function confirmQuote(container: MedusaContainer, quote: PreorderQuote, now = new Date()) {
+  if (!(new Date(quote.release_at) > now)) {
+    throw refuse(MedusaError.Types.NOT_ALLOWED, "Pre-orders for this game are closed", "preorder_closed")
+  }
+  const owned = await container.resolve<LibraryModuleService>(LIBRARY_MODULE).activeEntitlement(quote.customer_id, quote.game_id)
+  if (owned) throw refuse(MedusaError.Types.CONFLICT, "You already own this game", "already_owned")
+  return quote
+}
+
 export const validatePreorderStep = createStep(
   "validate-preorder",
-  withFaults("validate-preorder", async (input: PreorderRequest, { container }) =>
-    new StepResponse(await quotePreorder(container, input))
+  withFaults("validate-preorder", async (input: { quote: PreorderQuote }, { container }) =>
+    new StepResponse(await confirmQuote(container, input.quote))
   )
 )

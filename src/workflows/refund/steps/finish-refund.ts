@@ -19,7 +19,7 @@ export const finishRefundStep = createStep(
     }
     const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
     await preorders.transition(input.preorder_id, "refunding", "refunded")
-    await preorders.updatePreorders({ id: input.preorder_id, refunded_at: new Date() })
+    await preorders.updatePreorders({ id: input.preorder_id, refunded_at: new Date(), refund_failure: null, refund_retry_at: null })
     announceSettled(input.preorder_id)
     return new StepResponse({ preorder_id: input.preorder_id })
   })

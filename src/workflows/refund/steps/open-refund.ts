@@ -4,23 +4,23 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { PREORDER_MODULE } from "../../../modules/preorder"
 import type PreorderModuleService from "../../../modules/preorder/service"
 
-/** Refund step 1: the refund request (completed → refunding). Compensation cancels the request. */
+/**
+ * Refund step 1: the refund request (completed → refunding). Cancelling the request (back to
+ * completed, the failure recorded, a retry scheduled) is done by compensateRefund once the saga has
+ * settled, so a client never sees "completed" before it can also see why the refund failed.
+ */
 export const openRefundStep = createStep(
   "open-refund",
   withFaults("open-refund", async (input: { preorder_id: string }, { container }) => {
     const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
     const record = await preorders.retrievePreorder(input.preorder_id)
     // The request handler usually moved it to refunding already (one winner among parallel requests).
-    if (record.status === "refunding") return new StepResponse(record, input.preorder_id)
+    if (record.status === "refunding") return new StepResponse(record)
     if (!(await preorders.transition(input.preorder_id, "completed", "refunding"))) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This pre-order cannot be refunded now", "not_refundable")
     }
-    return new StepResponse(await preorders.retrievePreorder(input.preorder_id), input.preorder_id)
-  }),
-  async (id, { container }) => {
-    if (!id) return
-    await container.resolve<PreorderModuleService>(PREORDER_MODULE).transition(id, "refunding", "completed")
-  }
+    return new StepResponse(await preorders.retrievePreorder(input.preorder_id))
+  })
 )
 
 /** Refund step 2: the order waits for cancellation (requires_action); compensation restores it. */
