@@ -18,6 +18,7 @@ import {
   AdminAdjustPoints,
   AdminSetEarnRate,
   StorePreorderBody,
+  StoreSandboxPayment,
   StorePlayTime,
 } from "./utils/validators"
 
@@ -52,6 +53,11 @@ export default defineMiddlewares({
     { matcher: "/store/library*", middlewares: [authenticate("customer", ["session", "bearer"])] },
     { matcher: "/store/library/:id/play", methods: ["POST"], middlewares: [validateAndTransformBody(StorePlayTime)] },
     { matcher: "/store/preorders", methods: ["POST"], middlewares: [validateAndTransformBody(StorePreorderBody)] },
+    {
+      matcher: "/store/preorders/:id/sandbox-payment",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(StoreSandboxPayment)],
+    },
     { matcher: "/store/customers/me/points", methods: ["GET"], middlewares: [validateQuery(PagingQuery)] },
     { matcher: "/admin/customers/:id/points", methods: ["GET"], middlewares: [validateQuery(PagingQuery)] },
     {

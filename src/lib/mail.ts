@@ -2,6 +2,7 @@
 export type MailTemplate =
   | "preorder-confirmed"
   | "preorder-failed"
+  | "preorder-awaiting-payment"
   | "preorder-refunded"
   | "refund-failed"
   | "game-released"
@@ -20,6 +21,19 @@ export function renderMail(template: MailTemplate, data: Record<string, any>) {
           data.points_earned ? `You earned ${data.points_earned} points.` : "",
           `It will be downloadable from your library on ${new Date(data.release_at).toUTCString()}.`,
           "You can request a refund any time before release.",
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      }
+    case "preorder-awaiting-payment":
+      return {
+        subject: `Complete your payment for ${data.title}`,
+        text: [
+          `Your pre-order of ${data.title} is reserved. Pay ${money(data.cash_amount, data.currency_code)} to confirm it.`,
+          data.instructions?.payment_number ? `Konbini payment number: ${data.instructions.payment_number}` : "",
+          data.instructions?.copy_paste_code ? `Pix code: ${data.instructions.copy_paste_code}` : "",
+          data.instructions?.mandate_reference ? `SEPA mandate: ${data.instructions.mandate_reference}` : "",
+          data.instructions?.note ?? "",
         ]
           .filter(Boolean)
           .join("\n"),

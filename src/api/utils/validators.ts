@@ -183,6 +183,10 @@ export const AdminSetEarnRate = z
   .object({ region_id: z.string().min(1), rate: z.number().min(0).max(1) })
   .strict()
 
+export const StoreSandboxPayment = z
+  .object({ outcome: z.enum(["paid", "failed"], { message: "outcome must be 'paid' or 'failed'" }) })
+  .strict()
+
 export const StorePreorderBody = z
   .object({
     game_id: z.string().min(1),

@@ -112,6 +112,18 @@ export class SandboxGateway {
     })
   }
 
+  /** The payer paid (or the bank refused) an asynchronous charge; once per charge. */
+  settleAsync(chargeId: string, outcome: "paid" | "failed") {
+    return this.once(`settle:${chargeId}`, "settle", async (trx) => {
+      const [charge] = await trx("sandbox_gateway_charge").where({ id: chargeId }).forUpdate()
+      if (!charge) return { status: "failed", reason: "unknown_charge" }
+      if (charge.status !== "pending") return { status: charge.status, charge_id: chargeId, amount: Number(charge.amount) }
+      const update = outcome === "paid" ? { status: "captured", captured: charge.amount } : { status: "declined" }
+      await trx("sandbox_gateway_charge").where({ id: chargeId }).update(update)
+      return { status: update.status, charge_id: chargeId, amount: Number(charge.amount) }
+    })
+  }
+
   capture(key: string, chargeId: string) {
     return this.once(key, "capture", async (trx) => {
       const [charge] = await trx("sandbox_gateway_charge").where({ id: chargeId }).forUpdate()

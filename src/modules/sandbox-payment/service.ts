@@ -30,7 +30,7 @@ import type {
 } from "@medusajs/framework/types"
 import { SandboxGateway } from "./gateway"
 import { faultPoint } from "../../lib/faults"
-import { findMethod, triggerFor } from "./methods"
+import { findMethod, paymentInstructions, triggerFor } from "./methods"
 import { SIGNATURE_HEADER, verifyWebhook } from "./webhook"
 
 export type SandboxOptions = { webhook_secret?: string }
@@ -123,7 +123,20 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
           }
         }
     }
-    if (method?.async) return { status: PaymentSessionStatus.PENDING, data }
+    if (method?.async) {
+      // Settles later: the payer pays the slip / code / debit and the gateway sends a webhook.
+      const charge = await this.gateway_.charge(data.charge_id)
+      if (charge?.status === "captured") {
+        return { status: PaymentSessionStatus.CAPTURED, data: { ...data, gateway_status: "captured", captured: Number(charge.amount) } }
+      }
+      if (charge?.status === "declined") {
+        return { status: PaymentSessionStatus.ERROR, data: { ...data, decline_reason: "payment_failed" } }
+      }
+      return {
+        status: PaymentSessionStatus.PENDING_AUTHORIZATION,
+        data: { ...data, instructions: paymentInstructions(method.id, data.charge_id) },
+      }
+    }
     if (data.capture === "automatic") {
       const captured = await this.gateway_.authorizeAndCapture(this.key(input.context, `auth:${data.charge_id}`), data.charge_id)
       await faultPoint("sandbox-authorize:after")

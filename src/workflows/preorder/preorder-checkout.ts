@@ -43,7 +43,7 @@ export const preorderCheckoutWorkflow = createWorkflow(
         }))
       )
     })
-    when({ quote }, ({ quote }) => quote.cash_amount > 0).then(() => {
+    const paid = when({ quote }, ({ quote }) => quote.cash_amount > 0).then(() =>
       capturePaymentStep(
         transform({ input, quote, order }, ({ input, quote, order }) => ({
           preorder_id: input.preorder_id,
@@ -52,26 +52,30 @@ export const preorderCheckoutWorkflow = createWorkflow(
           payment: input.payment!,
         }))
       )
+    )
+    // An asynchronous method (konbini, Pix, SEPA) stops here, awaiting the provider's webhook,
+    // which drives the same post-pivot steps (resume-preorder).
+    when({ paid }, ({ paid }) => !paid?.awaiting).then(() => {
+      const accrued = accruePointsStep(
+        transform({ input, quote }, ({ input, quote }) => ({ preorder_id: input.preorder_id, quote }))
+      ).config(RETRY)
+      completePreorderStep(
+        transform({ input, quote, order }, ({ input, quote, order }) => ({
+          preorder_id: input.preorder_id,
+          order_id: order.order_id,
+          quote,
+        }))
+      ).config(RETRY)
+      sendMailStep(
+        transform({ input, quote, accrued }, ({ input, quote, accrued }) => ({
+          to: quote.email,
+          customer_id: quote.customer_id,
+          template: "preorder-confirmed" as const,
+          idempotency_key: `${input.preorder_id}:confirmed`,
+          data: { ...quote, preorder_id: input.preorder_id, points_earned: accrued.points_earned },
+        }))
+      ).config({ ...RETRY, name: "send-preorder-mail" })
     })
-    const accrued = accruePointsStep(
-      transform({ input, quote }, ({ input, quote }) => ({ preorder_id: input.preorder_id, quote }))
-    ).config(RETRY)
-    completePreorderStep(
-      transform({ input, quote, order }, ({ input, quote, order }) => ({
-        preorder_id: input.preorder_id,
-        order_id: order.order_id,
-        quote,
-      }))
-    ).config(RETRY)
-    sendMailStep(
-      transform({ input, quote, accrued }, ({ input, quote, accrued }) => ({
-        to: quote.email,
-        customer_id: quote.customer_id,
-        template: "preorder-confirmed" as const,
-        idempotency_key: `${input.preorder_id}:confirmed`,
-        data: { ...quote, preorder_id: input.preorder_id, points_earned: accrued.points_earned },
-      }))
-    ).config({ ...RETRY, name: "send-preorder-mail" })
     return new WorkflowResponse({ preorder_id: input.preorder_id, order_id: order.order_id })
   }
 )

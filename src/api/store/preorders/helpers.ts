@@ -10,6 +10,7 @@ export function preorderView(p: any) {
     cash_amount: Number(p.cash_amount),
     points_earned: p.points_earned,
     payment_method: p.payment_method,
+    payment_instructions: p.status === "awaiting_payment" ? p.payment_instructions : null,
     failure_reason: p.failure_reason,
     failure_message: p.failure_message,
     created_at: p.created_at,

@@ -1,11 +1,12 @@
 import { model } from "@medusajs/framework/utils"
 
-export const PREORDER_STATUSES = ["pending", "completed", "failed", "refunding", "refunded"] as const
+export const PREORDER_STATUSES = ["pending", "awaiting_payment", "completed", "failed", "refunding", "refunded"] as const
 export type PreorderStatus = (typeof PREORDER_STATUSES)[number]
 
 /**
  * A pre-order request and the durable state of its checkout saga. The client's idempotency key is
- * unique per customer; at most one live (pending or completed) pre-order per customer and game.
+ * unique per customer; at most one live (pending, awaiting payment or completed) pre-order per
+ * customer and game.
  */
 const Preorder = model
   .define("preorder", {
@@ -24,6 +25,8 @@ const Preorder = model
     cash_amount: model.bigNumber(),
     points_earned: model.number().default(0),
     payment_method: model.text().nullable(),
+    /** For asynchronous methods: what the player needs to pay (konbini number, Pix code, SEPA mandate). */
+    payment_instructions: model.json().nullable(),
     /** The validated quote (price, points, cash, method, country) the saga runs on. */
     quote: model.json().nullable(),
     order_id: model.text().nullable(),
@@ -41,7 +44,7 @@ const Preorder = model
   })
   .indexes([
     { on: ["customer_id", "idempotency_key"], unique: true },
-    { on: ["customer_id", "game_id"], unique: true, where: "status IN ('pending', 'completed') AND deleted_at IS NULL" },
+    { on: ["customer_id", "game_id"], unique: true, where: "status IN ('pending', 'awaiting_payment', 'completed') AND deleted_at IS NULL" },
     { on: ["status", "updated_at"] },
   ])
 

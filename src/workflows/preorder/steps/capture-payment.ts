@@ -4,6 +4,9 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import { PREORDER_MODULE } from "../../../modules/preorder"
 import type PreorderModuleService from "../../../modules/preorder/service"
 import type { PreorderQuote } from "./validate-preorder"
+import { findMethod } from "../../../modules/sandbox-payment/methods"
+import { announceSettled } from "../../../lib/settlement"
+import { sendMail } from "./send-mail"
 
 export const SANDBOX_PROVIDER = "pp_sandbox_sandbox"
 
@@ -13,6 +16,9 @@ export type CapturePaymentInput = {
   quote: PreorderQuote
   payment: { method: string; account?: string; authentication?: string }
 }
+
+/** A captured payment, or none yet for a method the payer settles later (awaiting). */
+type PaymentOutcome = { payment_id: string | null; awaiting: boolean }
 
 function reasonOf(error: any, session: any): string {
   if (error?.code === "provider_timeout" || /did not answer in time/.test(error?.message ?? "")) return "timeout"
@@ -29,10 +35,10 @@ function reasonOf(error: any, session: any): string {
  */
 export const capturePaymentStep = createStep(
   "capture-preorder-payment",
-  withFaults("capture-preorder-payment", async (input: CapturePaymentInput, { container }) => {
+  withFaults("capture-preorder-payment", async (input: CapturePaymentInput, { container }): Promise<StepResponse<PaymentOutcome>> => {
     const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
     const record = await preorders.retrievePreorder(input.preorder_id)
-    if (record.payment_id) return new StepResponse({ payment_id: record.payment_id })
+    if (record.payment_id) return new StepResponse<PaymentOutcome>({ payment_id: record.payment_id, awaiting: false })
 
     const payments = container.resolve(Modules.PAYMENT)
     const q = input.quote
@@ -42,7 +48,7 @@ export const capturePaymentStep = createStep(
       const [paid] = await payments.listPayments({ payment_collection_id: collectionId } as any, { relations: ["captures"], take: 1 })
       if (paid?.captures?.length) {
         await preorders.updatePreorders({ id: record.id, payment_id: paid.id })
-        return new StepResponse({ payment_id: paid.id })
+        return new StepResponse<PaymentOutcome>({ payment_id: paid.id, awaiting: false })
       }
     } else {
       const [collection] = await payments.createPaymentCollections([{ currency_code: q.currency_code, amount: q.cash_amount }])
@@ -64,9 +70,24 @@ export const capturePaymentStep = createStep(
       })
       // Authorization with automatic capture: one provider call, and Medusa records the capture.
       const payment = await payments.authorizePaymentSession(session.id, {})
+      if (!payment && findMethod(q.country, q.payment_method)?.async) {
+        // Konbini, Pix, SEPA: the payer pays later; the provider's webhook settles the pivot.
+        const waiting = await payments.retrievePaymentSession(session.id)
+        await preorders.updatePreorders({ id: record.id, payment_instructions: (waiting.data as any)?.instructions ?? null })
+        await preorders.transition(record.id, "pending", "awaiting_payment")
+        await sendMail(container, {
+          to: q.email,
+          customer_id: q.customer_id,
+          template: "preorder-awaiting-payment",
+          idempotency_key: `${input.preorder_id}:awaiting-payment`,
+          data: { ...q, preorder_id: input.preorder_id, instructions: (waiting.data as any)?.instructions },
+        })
+        announceSettled(input.preorder_id)
+        return new StepResponse<PaymentOutcome>({ payment_id: null, awaiting: true })
+      }
       if (!payment) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Payment not authorized")
       await preorders.updatePreorders({ id: record.id, payment_id: payment.id })
-      return new StepResponse({ payment_id: payment.id })
+      return new StepResponse<PaymentOutcome>({ payment_id: payment.id, awaiting: false })
     } catch (error: any) {
       const latest = session ? await payments.retrievePaymentSession(session.id).catch(() => session) : null
       if (session) await payments.deletePaymentSession(session.id).catch(() => {})

@@ -5,7 +5,10 @@ import type PreorderModuleService from "../../../../modules/preorder/service"
 import { preorderView } from "../helpers"
 import { waitForSettlement } from "../../../../lib/settlement"
 
-/** Status of one of the player's pre-orders: pending, completed, failed (with reason), refunded. */
+/**
+ * Status of one of the player's pre-orders: pending, awaiting_payment (with what to pay), completed,
+ * failed (with reason), refunding, refunded.
+ */
 const UNSETTLED = ["pending", "refunding"]
 
 /** `?wait=N` (≤ 20 s) holds the answer until the pre-order settles or N seconds pass (long poll). */
