@@ -35,9 +35,11 @@ export async function startPreorder(container: MedusaContainer, input: StartPreo
       payment_method: quote.payment_method,
       quote,
     })
-  } catch (e) {
+  } catch (e: any) {
     const raced = await find()
     if (raced) return { preorder: raced, created: false }
+    // Only the live-pre-order unique index means "already owned"; anything else is a real error.
+    if (!/unique|duplicate/i.test(`${e?.name} ${e?.message}`)) throw e
     throw new MedusaError(MedusaError.Types.CONFLICT, "A pre-order of this game is already in progress or complete", "already_owned")
   }
   const run = preorderCheckoutWorkflow(container)
