@@ -271,6 +271,8 @@ medusaIntegrationTestRunner({
         after = (await api.get(`/store/preorders/${done.id}`, p.h)).data.preorder
         expect(after.status).toBe("completed")
         expect(after.refund_failure).toMatch(/refund/)
+        expect(after.refund_attempts).toBe(1)
+        expect(new Date(after.refund_retry_at).getTime()).toBeGreaterThan(Date.now())
         expect(await balance(p.customer.id)).toBe(805)
         expect(await gatewayCharge(done.order_id)).toEqual({ captured: 61000, refunded: 0 })
         expect((await order(done.order_id)).status).toBe("completed")

@@ -18,6 +18,8 @@ export function preorderView(p: any) {
     refund_amount: p.refund_amount === null || p.refund_amount === undefined ? null : Number(p.refund_amount),
     refund_shortfall_points: p.refund_shortfall_points,
     refund_failure: p.refund_failure,
+    refund_attempts: p.refund_attempts,
+    refund_retry_at: p.refund_retry_at,
     refunded_at: p.refunded_at,
   }
 }
