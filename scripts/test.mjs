@@ -86,7 +86,12 @@ async function main() {
       cwd: root,
       stdio: "inherit",
     })
-    if (tsc.status !== 0) {
+    // The admin extensions (widgets, pages) have their own tsconfig (DOM, bundler resolution).
+    const admin = spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "src/admin/tsconfig.json"], {
+      cwd: root,
+      stdio: "inherit",
+    })
+    if (tsc.status !== 0 || admin.status !== 0) {
       console.log("\n0 passed, 1 failed")
       process.exit(1)
     }
