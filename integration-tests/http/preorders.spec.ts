@@ -180,7 +180,7 @@ medusaIntegrationTestRunner({
       const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
       const charges = await knex("sandbox_gateway_charge").where({ status: "captured" }).andWhere("amount", 59.99)
       const { data: pcs } = await query.graph({ entity: "order", fields: ["payment_collections.payments.captures.id"], filters: { id: done.order_id } })
-      expect(pcs[0].payment_collections[0].payments.flatMap((p: any) => p.captures)).toHaveLength(1)
+      expect((pcs[0] as any).payment_collections[0].payments.flatMap((p: any) => p.captures)).toHaveLength(1)
       expect(charges).toHaveLength(1)
     })
 
@@ -202,7 +202,7 @@ medusaIntegrationTestRunner({
         const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
         const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
         const { data } = await query.graph({ entity: "order", fields: ["payment_collections.payments.data"], filters: { id: orderId } })
-        const chargeId = data[0].payment_collections[0].payments[0].data.charge_id
+        const chargeId = (data[0] as any).payment_collections[0].payments[0].data.charge_id
         const [row] = await knex("sandbox_gateway_charge").where({ id: chargeId })
         return { captured: Number(row.captured), refunded: Number(row.refunded) }
       }
@@ -252,7 +252,7 @@ medusaIntegrationTestRunner({
         expect(await gatewayCharge(done.order_id)).toEqual({ captured: 59.99, refunded: 59.99 })
         const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
         const { data: o } = await query.graph({ entity: "order", fields: ["payment_collections.payments.refunds.id"], filters: { id: done.order_id } })
-        expect(o[0].payment_collections[0].payments[0].refunds).toHaveLength(1)
+        expect((o[0] as any).payment_collections[0].payments[0].refunds).toHaveLength(1)
       })
 
       it("keeps everything as it was when the provider refuses the refund, tells the player and alerts staff", async () => {

@@ -124,7 +124,7 @@ export async function recoverRefund(container: MedusaContainer, record: any, fai
         customer_id: record.customer_id,
         order_id: record.order_id,
         clawback_points: record.points_earned - record.refund_shortfall_points,
-        email: customer?.email,
+        email: customer?.email ?? "",
         title: game.title,
         refund_amount: Number(record.refund_amount),
         currency_code: record.currency_code,
@@ -133,7 +133,7 @@ export async function recoverRefund(container: MedusaContainer, record: any, fai
     })
     return { id: record.id, action: "resumed" }
   }
-  return compensateRefund(container, record, failure, { email: customer?.email, title: game.title })
+  return compensateRefund(container, record, failure, { email: customer?.email ?? undefined, title: game.title })
 }
 
 /**

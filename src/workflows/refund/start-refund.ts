@@ -38,7 +38,7 @@ export async function startRefund(container: MedusaContainer, input: { customer_
   if (!(await preorders.transition(record.id, "completed", "refunding"))) {
     return { preorder: await preorders.retrievePreorder(record.id), started: false }
   }
-  const settled = runRefundSaga(container, record.id, { email: customer.email, title: game.title })
+  const settled = runRefundSaga(container, record.id, { email: customer?.email ?? undefined, title: game.title })
   return { preorder: await preorders.retrievePreorder(record.id), started: true, settled }
 }
 
@@ -46,13 +46,13 @@ export async function startRefund(container: MedusaContainer, input: { customer_
  * Runs one refund attempt for a pre-order this caller has just moved to refunding. The promise
  * settles when the attempt has ended refunded or undone (with a retry scheduled).
  */
-async function runRefundSaga(container: MedusaContainer, id: string, names: { email: string; title: string }) {
+async function runRefundSaga(container: MedusaContainer, id: string, names: { email?: string; title?: string }) {
   const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
   const record = await preorders.retrievePreorder(id)
   const attempt = record.refund_attempts + 1
   await preorders.updatePreorders({ id, refund_attempts: attempt, refund_failure: null, refund_retry_at: null })
   return refundPreorderWorkflow(container)
-    .run({ input: { preorder_id: id, attempt, ...names }, throwOnError: false })
+    .run({ input: { preorder_id: id, attempt, email: names.email ?? "", title: names.title ?? "your game" }, throwOnError: false })
     .then(({ errors }) => (errors.length ? settleRefundFailure(container, id, errors[0].error, names) : null))
     .catch((e) => settleRefundFailure(container, id, e, names))
     // Could not settle now (e.g. the lock was busy): the recovery job drives it later.
@@ -75,7 +75,7 @@ export async function retryRefund(container: MedusaContainer, id: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [game] } = await query.graph({ entity: "game", fields: ["title"], filters: { id: record.game_id } })
   const { data: [customer] } = await query.graph({ entity: "customer", fields: ["email"], filters: { id: record.customer_id } })
-  const settled = runRefundSaga(container, id, { email: customer?.email, title: game?.title })
+  const settled = runRefundSaga(container, id, { email: customer?.email ?? undefined, title: game?.title })
   return { preorder: await preorders.retrievePreorder(id), started: true, settled }
 }
 

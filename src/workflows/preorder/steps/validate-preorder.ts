@@ -115,7 +115,7 @@ export async function quotePreorder(container: MedusaContainer, input: PreorderR
   }
   return {
     customer_id: input.customer_id,
-    email: customer.email,
+    email: customer?.email ?? "",
     game_id: game.id,
     title: game.title,
     product_id: game.product_id,
