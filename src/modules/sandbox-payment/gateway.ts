@@ -100,18 +100,6 @@ export class SandboxGateway {
     })
   }
 
-  /** Authorization with automatic capture (one gateway round trip), as card checkouts do. */
-  authorizeAndCapture(key: string, chargeId: string) {
-    return this.once(key, "authorize_capture", async (trx) => {
-      const [charge] = await trx("sandbox_gateway_charge").where({ id: chargeId }).forUpdate()
-      if (!charge) return { status: "failed", reason: "unknown_charge" }
-      if (Number(charge.captured) === 0) {
-        await trx("sandbox_gateway_charge").where({ id: chargeId }).update({ captured: charge.amount, status: "captured" })
-      }
-      return { status: "captured", charge_id: chargeId, amount: Number(charge.amount) }
-    })
-  }
-
   /** The payer paid (or the bank refused) an asynchronous charge; once per charge. */
   settleAsync(chargeId: string, outcome: "paid" | "failed") {
     return this.once(`settle:${chargeId}`, "settle", async (trx) => {

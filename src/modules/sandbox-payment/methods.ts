@@ -37,21 +37,23 @@ export function methodsForCountry(country: string | null | undefined): PaymentMe
 /** How long an asynchronous method waits for the payer (konbini slip, Pix code, SEPA debit). */
 const PAYMENT_WINDOW_MINUTES: Record<string, number> = { konbini: 3 * 24 * 60, pix: 60, sepa: 5 * 24 * 60 }
 
-export function paymentWindowMinutes(country: string | null | undefined, methodId: string | null | undefined) {
-  const method = findMethod(country, methodId)
-  return (method && PAYMENT_WINDOW_MINUTES[method.id]) ?? 60
+export function paymentWindowMinutes(methodId: string | null | undefined) {
+  return (methodId && PAYMENT_WINDOW_MINUTES[methodId]) || 60
 }
+
+const windowText = (minutes: number) =>
+  minutes % (24 * 60) === 0 ? `${minutes / (24 * 60)} days` : minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes} minutes`
 
 /** What the player needs to pay an asynchronous charge (sandbox values, derived from the charge). */
 export function paymentInstructions(methodId: string, chargeId: string) {
   const digits = chargeId.replace(/\D/g, "").padEnd(12, "0").slice(0, 12)
   switch (methodId) {
     case "konbini":
-      return { type: "konbini", payment_number: digits, note: "Pay at any convenience store within 3 days" }
+      return { type: "konbini", payment_number: digits, note: `Pay at any convenience store within ${windowText(PAYMENT_WINDOW_MINUTES.konbini)}` }
     case "pix":
-      return { type: "pix", copy_paste_code: `00020126sandbox${chargeId}`, note: "Pay in your bank app within 1 hour" }
+      return { type: "pix", copy_paste_code: `00020126sandbox${chargeId}`, note: `Pay in your bank app within ${windowText(PAYMENT_WINDOW_MINUTES.pix)}` }
     default:
-      return { type: "sepa", mandate_reference: `KSTORE-${digits}`, note: "Your bank is debited within 5 days" }
+      return { type: "sepa", mandate_reference: `KSTORE-${digits}`, note: `Your bank is debited within ${windowText(PAYMENT_WINDOW_MINUTES.sepa)}` }
   }
 }
 

@@ -138,7 +138,8 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
       }
     }
     if (data.capture === "automatic") {
-      const captured = await this.gateway_.authorizeAndCapture(this.key(input.context, `auth:${data.charge_id}`), data.charge_id)
+      // The gateway's capture, keyed by this authorization: a replay returns the first capture.
+      const captured = await this.gateway_.capture(this.key(input.context, `auth:${data.charge_id}`), data.charge_id)
       await faultPoint("sandbox-authorize:after")
       if (captured.status !== "captured") {
         throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Capture failed: ${captured.reason}`)

@@ -50,7 +50,7 @@ export async function expireAwaitingPreorders(container: MedusaContainer, now = 
   const waiting = await preorders.listPreorders({ status: "awaiting_payment" }, { take: 200, order: { updated_at: "ASC" } })
   const outcomes: unknown[] = []
   for (const record of waiting) {
-    const window = paymentWindowMinutes((record.quote as { country?: string } | null)?.country, record.payment_method)
+    const window = paymentWindowMinutes(record.payment_method)
     if (record.updated_at.getTime() + window * 60_000 > now.getTime()) continue
     outcomes.push(
       await settle(container, record.id, { code: "payment_expired", message: "The payment was not made in time" }).catch(() => null)

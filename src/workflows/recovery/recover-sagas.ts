@@ -1,7 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { GAME_MODULE } from "../../modules/game"
-import type GameModuleService from "../../modules/game/service"
 import { POINTS_MODULE } from "../../modules/points"
 import type PointsModuleService from "../../modules/points/service"
 import { PREORDER_MODULE } from "../../modules/preorder"
@@ -11,7 +9,7 @@ import { failPreorder } from "../preorder/fail-preorder"
 import { resumePreorderWorkflow } from "../preorder/resume-preorder"
 import { resumeRefundWorkflow } from "../refund/resume-refund"
 import type { PreorderQuote } from "../preorder/steps/validate-preorder"
-import { refundAttemptFailed, refundReleaseKey } from "../refund/refund-failure"
+import { refundAttemptFailed, refundNames, refundReleaseKey } from "../refund/refund-failure"
 import { underSagaLock } from "./settle-failure"
 
 type Outcome = { id: string; action: "resumed" | "compensated" | "skipped"; error?: string }
@@ -95,8 +93,6 @@ export async function recoverPreorder(container: MedusaContainer, record: any, f
  * pre-order return to completed, with an alert for staff.
  */
 export async function recoverRefund(container: MedusaContainer, record: any, failure: SagaFailure = INTERRUPTED): Promise<Outcome> {
-  const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
-  const points = container.resolve<PointsModuleService>(POINTS_MODULE)
   const planned = record.refund_amount !== null && record.refund_amount !== undefined
   let refunded = 0
   if (record.payment_id) {
@@ -114,9 +110,7 @@ export async function recoverRefund(container: MedusaContainer, record: any, fai
     }
   }
   const pastPivot = planned && (Number(record.refund_amount) === 0 || !record.payment_id || refunded >= Number(record.refund_amount) - 1e-9)
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: [customer] } = await query.graph({ entity: "customer", fields: ["email"], filters: { id: record.customer_id } })
-  const game = await container.resolve<GameModuleService>(GAME_MODULE).retrieveGame(record.game_id)
+  const names = await refundNames(container, record)
   if (pastPivot) {
     await resumeRefundWorkflow(container).run({
       input: {
@@ -124,8 +118,8 @@ export async function recoverRefund(container: MedusaContainer, record: any, fai
         customer_id: record.customer_id,
         order_id: record.order_id,
         clawback_points: record.points_earned - record.refund_shortfall_points,
-        email: customer?.email ?? "",
-        title: game.title,
+        email: names.email ?? "",
+        title: names.title ?? "your game",
         refund_amount: Number(record.refund_amount),
         currency_code: record.currency_code,
         points_used: record.points_used,
@@ -133,7 +127,7 @@ export async function recoverRefund(container: MedusaContainer, record: any, fai
     })
     return { id: record.id, action: "resumed" }
   }
-  return compensateRefund(container, record, failure, { email: customer?.email ?? undefined, title: game.title })
+  return compensateRefund(container, record, failure, names)
 }
 
 /**

@@ -2,8 +2,6 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { PREORDER_MODULE } from "../../modules/preorder"
 import type PreorderModuleService from "../../modules/preorder/service"
-import { GAME_MODULE } from "../../modules/game"
-import type GameModuleService from "../../modules/game/service"
 import { compensateRefund, recoverPreorder, recoverRefund, SagaFailure } from "./recover-sagas"
 
 const failureOf = (error: any): SagaFailure => ({ code: error?.code, message: error?.message, type: error?.type })
@@ -36,7 +34,6 @@ export function settleRefundFailure(container: MedusaContainer, id: string, erro
     const record = await container.resolve<PreorderModuleService>(PREORDER_MODULE).retrievePreorder(id)
     if (record.status === "refunding") return recoverRefund(container, record, failureOf(error))
     if (record.status !== "completed") return null
-    if (!names.title) names.title = (await container.resolve<GameModuleService>(GAME_MODULE).retrieveGame(record.game_id)).title
     return compensateRefund(container, record, failureOf(error), names)
   })
 }

@@ -7,6 +7,7 @@ import type PreorderModuleService from "../../modules/preorder/service"
 import { refundDecision } from "../../lib/refund-policy"
 import { refundPreorderWorkflow } from "./refund-preorder"
 import { settleRefundFailure } from "../recovery/settle-failure"
+import { refundNames } from "./refund-failure"
 
 /**
  * Accepts a refund request (202): checks the policy, claims the pre-order with a compare-and-set
@@ -72,10 +73,7 @@ export async function retryRefund(container: MedusaContainer, id: string) {
   if (!(await preorders.transition(id, "completed", "refunding"))) {
     return { preorder: await preorders.retrievePreorder(id), started: false }
   }
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: [game] } = await query.graph({ entity: "game", fields: ["title"], filters: { id: record.game_id } })
-  const { data: [customer] } = await query.graph({ entity: "customer", fields: ["email"], filters: { id: record.customer_id } })
-  const settled = runRefundSaga(container, id, { email: customer?.email ?? undefined, title: game?.title })
+  const settled = runRefundSaga(container, id, await refundNames(container, record))
   return { preorder: await preorders.retrievePreorder(id), started: true, settled }
 }
 
