@@ -187,7 +187,7 @@ medusaIntegrationTestRunner({
       })
 
       it("moves money at the gateway at most once per idempotency key", async () => {
-        const gateway = new SandboxGateway(getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION))
+        const gateway = SandboxGateway.for(getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION))
         const charge = await gateway.createCharge("init-1", { amount: 100, currency_code: "usd", method: "card", country: "US", status: "authorized" })
         const again = await gateway.createCharge("init-1", { amount: 100, currency_code: "usd", method: "card", country: "US", status: "authorized" })
         expect(again.charge_id).toBe(charge.charge_id)
@@ -197,6 +197,21 @@ medusaIntegrationTestRunner({
         expect(await gateway.refund("ref-2", id, 60)).toMatchObject({ status: "failed", reason: "exceeds_captured" })
         const row = await gateway.charge(id)
         expect([Number(row?.captured), Number(row?.refunded)]).toEqual([100, 60])
+      })
+
+      it("finds a charge by the key that made it, and makes its tables once when many start together", async () => {
+        const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        await knex.raw("drop table if exists sandbox_gateway_charge, sandbox_gateway_request")
+        // Separate gateways, as the payment module's provider and the saga each have one.
+        const made = await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            new SandboxGateway(knex).createCharge(`race-${i}`, { amount: 5, currency_code: "usd", method: "card", country: "US", status: "pending" })
+          )
+        )
+        expect(made.every((m) => typeof m.charge_id === "string")).toBe(true)
+        const gateway = SandboxGateway.for(knex)
+        expect((await gateway.chargeFor("race-3"))?.id).toBe(made[3].charge_id)
+        expect(await gateway.chargeFor("never-made")).toBeNull()
       })
     })
   },

@@ -179,8 +179,17 @@ medusaIntegrationTestRunner({
       expect(orders).toHaveLength(1)
       const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
       const charges = await knex("sandbox_gateway_charge").where({ status: "captured" }).andWhere("amount", 59.99)
-      const { data: pcs } = await query.graph({ entity: "order", fields: ["payment_collections.payments.captures.id"], filters: { id: done.order_id } })
-      expect((pcs[0] as any).payment_collections[0].payments.flatMap((p: any) => p.captures)).toHaveLength(1)
+      const { data: pcs } = await query.graph({
+        entity: "order",
+        fields: ["payment_collections.*", "payment_collections.payments.*", "payment_collections.payments.captures.id"],
+        filters: { id: done.order_id },
+      })
+      const [collection] = (pcs[0] as any).payment_collections
+      expect((pcs[0] as any).payment_collections).toHaveLength(1)
+      expect(collection.payments.flatMap((p: any) => p.captures)).toHaveLength(1)
+      // Medusa's records of the pivot: what the admin shows and what a refund goes through.
+      expect([collection.status, Number(collection.captured_amount), Number(collection.amount)]).toEqual(["completed", done.cash_amount, done.cash_amount])
+      expect([collection.payments[0].provider_id, collection.payments[0].data.charge_id]).toEqual(["pp_sandbox_sandbox", charges[0].id])
       expect(charges).toHaveLength(1)
     })
 

@@ -7,6 +7,7 @@ import { PREORDER_MODULE } from "../../src/modules/preorder"
 import { LIBRARY_MODULE } from "../../src/modules/library"
 import { armedTimes, armFault, crashedAt, disarmFaults, Fault } from "../../src/lib/faults"
 import { recoverStalledSagas } from "../../src/workflows/recovery/recover-sagas"
+import { preorderCollectionId } from "../../src/lib/preorder-payment"
 import { startRefund } from "../../src/workflows/refund/start-refund"
 
 const PRE_PIVOT = ["validate-preorder", "create-pending-preorder-order", "get-points-balance", "post-points", "capture-preorder-payment"]
@@ -95,7 +96,9 @@ export function sagaFaultSuite() {
           ? await c.resolve(Modules.PAYMENT).listPayments({ payment_collection_id: record.payment_collection_id } as any, { relations: ["captures"] })
           : []
         const captures = payments.flatMap((p: any) => p.captures ?? [])
-        const chargeIds = payments.map((p: any) => p.data?.charge_id).filter(Boolean)
+        // The provider's charge for this saga, recorded by Medusa or not.
+        const [sagaCharge] = await knex("sandbox_gateway_request").where({ idempotency_key: `create:saga:${preorderId}` })
+        const chargeIds = [...new Set([...payments.map((p: any) => p.data?.charge_id), sagaCharge?.response?.charge_id].filter(Boolean))]
         const charges = chargeIds.length ? await knex("sandbox_gateway_charge").whereIn("id", chargeIds) : []
         const gatewayCaptured = charges.reduce((s: number, ch: any) => s + Number(ch.captured), 0)
         const gatewayRefunded = charges.reduce((s: number, ch: any) => s + Number(ch.refunded), 0)
@@ -207,11 +210,14 @@ export function sagaFaultSuite() {
           const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
           const record = await getContainer().resolve<any>(PREORDER_MODULE).retrievePreorder(id)
           expect(record.payment_id).toBeNull()
-          const sessions = await getContainer().resolve(Modules.PAYMENT).listPaymentSessions({ payment_collection_id: record.payment_collection_id } as any)
-          const [charge] = await knex("sandbox_gateway_charge").where({ id: (sessions[0].data as any).charge_id })
+          const [request] = await knex("sandbox_gateway_request").where({ idempotency_key: `create:saga:${id}` })
+          const [charge] = await knex("sandbox_gateway_charge").where({ id: request.response.charge_id })
           expect(Number(charge.captured)).toBe(Number(record.cash_amount))
+          expect(await knex("payment").where({ payment_collection_id: preorderCollectionId(id) })).toHaveLength(0)
           expect(await recoverStalledSagas(getContainer(), { stale_ms: 0 })).toEqual([{ id, action: "resumed" }])
           expect((await assertInvariants(customer.id, id)).status).toBe("completed")
+          const payments = await knex("payment").where({ payment_collection_id: preorderCollectionId(id) })
+          expect(payments).toHaveLength(1)
         })
       })
 

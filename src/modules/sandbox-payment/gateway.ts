@@ -13,9 +13,34 @@ export class SandboxGateway {
 
   constructor(private readonly db: Knex) {}
 
+  private static shared = new WeakMap<object, SandboxGateway>()
+
+  /** One gateway per database connection, so its tables are made once per process. */
+  static for(db: Knex): SandboxGateway {
+    let gateway = SandboxGateway.shared.get(db)
+    if (!gateway) SandboxGateway.shared.set(db, (gateway = new SandboxGateway(db)))
+    return gateway
+  }
+
   private ensureTables() {
-    this.ready ??= (async () => {
-      await this.db.raw(`create table if not exists sandbox_gateway_charge (
+    this.ready ??= this.createTables().catch((e) => {
+      this.ready = null
+      throw e
+    })
+    return this.ready
+  }
+
+  private async createTables() {
+    // "create table if not exists" is not safe when two sessions run it at once (PostgreSQL's
+    // catalog raises a unique violation); a transaction-scoped advisory lock makes them take turns.
+    await this.db.transaction(async (trx) => {
+      await trx.raw("select pg_advisory_xact_lock(hashtext('kstore.sandbox_gateway_tables'))")
+      await this.createTablesOnce(trx)
+    })
+  }
+
+  private async createTablesOnce(db: Knex) {
+    await db.raw(`create table if not exists sandbox_gateway_charge (
         id text primary key,
         amount numeric not null check (amount >= 0),
         currency_code text not null,
@@ -27,17 +52,12 @@ export class SandboxGateway {
         created_at timestamptz not null default now(),
         check (captured <= amount and refunded <= captured)
       )`)
-      await this.db.raw(`create table if not exists sandbox_gateway_request (
+    await db.raw(`create table if not exists sandbox_gateway_request (
         idempotency_key text primary key,
         operation text not null,
         response jsonb not null,
         created_at timestamptz not null default now()
       )`)
-    })().catch((e) => {
-      this.ready = null
-      throw e
-    })
-    return this.ready
   }
 
   /**
@@ -133,6 +153,17 @@ export class SandboxGateway {
         .where({ id: chargeId })
         .update({ refunded: trx.raw("refunded + ?", [amount]) })
       return { status: "refunded", charge_id: chargeId, amount }
+    })
+  }
+
+  /** The charge a `createCharge` call with this key made, or null when there was none. */
+  chargeFor(key: string): Promise<Record<string, any> | null> {
+    return this.withTables(async () => {
+      const [row] = await this.db("sandbox_gateway_request").where({ idempotency_key: `create:${key}` })
+      const chargeId = (row?.response as any)?.charge_id
+      if (!chargeId) return null
+      const [charge] = await this.db("sandbox_gateway_charge").where({ id: chargeId })
+      return charge ?? null
     })
   }
 

@@ -69,7 +69,7 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
 
   constructor(cradle: Record<string, unknown>, options: SandboxOptions = {}) {
     super(cradle, options)
-    this.gateway_ = new SandboxGateway(cradle[ContainerRegistrationKeys.PG_CONNECTION] as any)
+    this.gateway_ = SandboxGateway.for(cradle[ContainerRegistrationKeys.PG_CONNECTION] as any)
   }
 
   private key(context: { idempotency_key?: string } | undefined, fallback: string) {

@@ -5,6 +5,9 @@ import type PointsModuleService from "../../modules/points/service"
 import { PREORDER_MODULE } from "../../modules/preorder"
 import type PreorderModuleService from "../../modules/preorder/service"
 import { SandboxGateway } from "../../modules/sandbox-payment/gateway"
+import { findMethod } from "../../modules/sandbox-payment/methods"
+import { preorderCharge, preorderCollectionId, sandboxProvider } from "../../lib/preorder-payment"
+import { captureAtProvider } from "../preorder/steps/capture-payment"
 import { failPreorder } from "../preorder/fail-preorder"
 import { resumePreorderWorkflow } from "../preorder/resume-preorder"
 import { resumeRefundWorkflow } from "../refund/resume-refund"
@@ -20,27 +23,39 @@ export type SagaFailure = { code?: string; message?: string; type?: string }
 const INTERRUPTED: SagaFailure = { code: "interrupted", message: "The saga was interrupted and undone" }
 
 /**
- * Where the pivot stands for a pre-order's payment collection. When the provider captured but the
- * process died before Medusa recorded it, authorizing the session again replays the provider's
- * first answer (same key, same charge), so Medusa records the one capture and nothing is charged
- * twice.
+ * Where the pivot stands for a pre-order. Card and wallet payments: the provider's charge for the
+ * pre-order decides; when it captured but the process died before Medusa recorded it, the pivot is
+ * run again, which replays the provider's first answer (same keys, same charge) and records it.
+ * Methods settled later: when the provider captured but Medusa never recorded it, authorizing the
+ * session again replays the first answer the same way.
  */
-async function paymentState(container: MedusaContainer, collectionId: string | null) {
-  if (!collectionId) return { payment: null as any, captured: false, sessions: [] as any[] }
+async function paymentState(container: MedusaContainer, record: any) {
+  const none = { payment: null as any, captured: false, sessions: [] as any[], charge: null as any }
+  const quote = record.quote as PreorderQuote
+  const viaProvider = !record.payment_collection_id || record.payment_collection_id === preorderCollectionId(record.id)
+  if (viaProvider && !findMethod(quote?.country, record.payment_method)?.async) {
+    const charge = Number(record.cash_amount) > 0 ? await preorderCharge(container, record.id) : null
+    if (!charge || !(Number(charge.captured) > 0)) return { ...none, charge }
+    if (!record.payment_id && record.order_id) {
+      await captureAtProvider(container, { preorder_id: record.id, order_id: record.order_id, quote, payment: quote.payment! })
+    }
+    return { ...none, captured: true, charge }
+  }
+  if (!record.payment_collection_id) return none
   const payments = container.resolve(Modules.PAYMENT)
-  const sessions = await payments.listPaymentSessions({ payment_collection_id: collectionId } as any, { relations: ["payment", "payment.captures"] })
+  const sessions = await payments.listPaymentSessions({ payment_collection_id: record.payment_collection_id } as any, { relations: ["payment", "payment.captures"] })
   const recorded = sessions.find((s: any) => s.payment?.captures?.length)
-  if (recorded) return { payment: recorded.payment, captured: true, sessions }
-  const gateway = new SandboxGateway(container.resolve(ContainerRegistrationKeys.PG_CONNECTION))
+  if (recorded) return { ...none, payment: recorded.payment, captured: true, sessions }
+  const gateway = SandboxGateway.for(container.resolve(ContainerRegistrationKeys.PG_CONNECTION))
   for (const session of sessions) {
     const chargeId = (session.data as any)?.charge_id
     const charge = chargeId ? await gateway.charge(chargeId) : null
     if (charge && Number(charge.captured) > 0) {
       const payment = await payments.authorizePaymentSession(session.id, {})
-      return { payment, captured: true, sessions }
+      return { ...none, payment, captured: true, sessions }
     }
   }
-  return { payment: sessions.find((s: any) => s.payment)?.payment ?? null, captured: false, sessions }
+  return { ...none, payment: sessions.find((s: any) => s.payment)?.payment ?? null, sessions }
 }
 
 /**
@@ -52,7 +67,7 @@ export async function recoverPreorder(container: MedusaContainer, record: any, f
   const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
   const points = container.resolve<PointsModuleService>(POINTS_MODULE)
   const cash = Number(record.cash_amount)
-  const { payment, captured, sessions } = await paymentState(container, record.payment_collection_id)
+  const { payment, captured, sessions, charge } = await paymentState(container, record)
   const held = await points.heldFor(record.customer_id, record.id)
   const pastPivot = cash > 0 ? captured : !!record.order_id && held >= record.points_used
 
@@ -66,6 +81,8 @@ export async function recoverPreorder(container: MedusaContainer, record: any, f
 
   const payments = container.resolve(Modules.PAYMENT)
   if (payment) await payments.cancelPayment(payment.id).catch(() => {})
+  // A charge the provider made but never captured is voided there.
+  if (charge) await sandboxProvider(container).cancelPayment({ data: { charge_id: charge.id } } as any).catch(() => {})
   // Sessions never authorized: deleting them voids their charge at the provider.
   for (const session of sessions) {
     if (!session.payment) await payments.deletePaymentSession(session.id).catch(() => {})
@@ -100,7 +117,7 @@ export async function recoverRefund(container: MedusaContainer, record: any, fai
     refunded = (payment.refunds ?? []).reduce((sum: number, r: any) => sum + Number(r.amount), 0)
     const chargeId = (payment.data as any)?.charge_id
     if (!refunded && chargeId) {
-      const gateway = new SandboxGateway(container.resolve(ContainerRegistrationKeys.PG_CONNECTION))
+      const gateway = SandboxGateway.for(container.resolve(ContainerRegistrationKeys.PG_CONNECTION))
       const charge = await gateway.charge(chargeId)
       if (charge && Number(charge.refunded) > 0) {
         // The provider refunded but Medusa never recorded it: the same saga key replays that refund.

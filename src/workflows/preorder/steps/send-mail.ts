@@ -19,6 +19,9 @@ export type SendMailInput = {
  */
 export async function sendMail(container: any, input: SendMailInput) {
   const notifications = container.resolve(Modules.NOTIFICATION)
+  // A quote carries what the payer typed (a card number); mails and notices never keep it.
+  const { payment: _payer, ...data } = input.data
+  input = { ...input, data }
   const entries: Record<string, any>[] = [
     {
       to: input.to,

@@ -40,6 +40,8 @@ export type PreorderQuote = {
   points_used: number
   cash_amount: number
   payment_method: string | null
+  /** What the payer gave for the cash part (method, account, authentication), for a rerun of the pivot. */
+  payment?: { method: string; account?: string; authentication?: string } | null
 }
 
 const refuse = (type: string, message: string, code: string) => new MedusaError(type, message, code)
@@ -128,6 +130,7 @@ export async function quotePreorder(container: MedusaContainer, input: PreorderR
     points_used: points,
     cash_amount: cash,
     payment_method: method,
+    payment: method ? { ...input.payment!, method } : null,
   }
 }
 

@@ -26,7 +26,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<z.infer<typeof StoreS
   const chargeId = (session?.data as any)?.charge_id
   if (!chargeId) throw new MedusaError(MedusaError.Types.NOT_FOUND, "No sandbox charge for this pre-order")
   const outcome = req.validatedBody.outcome
-  await new SandboxGateway(req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION)).settleAsync(chargeId, outcome)
+  await SandboxGateway.for(req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION)).settleAsync(chargeId, outcome)
 
   const body = JSON.stringify({
     type: outcome === "paid" ? "payment.succeeded" : "payment.failed",
