@@ -67,6 +67,10 @@ async function stockCheckout(i) {
   if (done.type !== "order") throw new Error(`checkout failed: ${JSON.stringify(done.error)}`)
 }
 
+// One stock checkout per player first, one at a time: Medusa creates a player's payment account
+// holder on the first session, and two first sessions at once race ("already exists").
+for (let i = 0; i < players.length; i++) await stockCheckout(i)
+
 let pair = 0
 async function preorderSaga() {
   const n = pair++
