@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, generateEntityId, MedusaError, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
-import SandboxPaymentProviderService from "../modules/sandbox-payment/service"
+import SandboxPaymentProviderService, { isProviderTimeout, sagaChargeKey } from "../modules/sandbox-payment/service"
 import { SandboxGateway } from "../modules/sandbox-payment/gateway"
 
 export const SANDBOX_PROVIDER = "pp_sandbox_sandbox"
@@ -63,8 +63,7 @@ export async function chargeProvider(container: MedusaContainer, input: ChargeIn
     answer = (authorized.data ?? data) as Record<string, unknown>
   } catch (error: any) {
     await provider.cancelPayment({ data, context }).catch(() => {})
-    const timeout = error?.code === "provider_timeout" || /did not answer in time/.test(error?.message ?? "")
-    throw paymentError(timeout ? "timeout" : "payment_failed")
+    throw paymentError(isProviderTimeout(error) ? "timeout" : "payment_failed")
   }
   if (status === PaymentSessionStatus.CAPTURED) return answer
   await provider.cancelPayment({ data: answer, context }).catch(() => {})
@@ -74,10 +73,11 @@ export async function chargeProvider(container: MedusaContainer, input: ChargeIn
 /** The charge the pivot made for a pre-order, as the gateway holds it (null when none was made). */
 export async function preorderCharge(container: MedusaContainer, preorderId: string) {
   const gateway = SandboxGateway.for(container.resolve(ContainerRegistrationKeys.PG_CONNECTION))
-  return gateway.chargeFor(`saga:${preorderId}`)
+  return gateway.chargeFor(sagaChargeKey(preorderId))
 }
 
-async function recordedPayment(container: MedusaContainer, collectionId: string) {
+/** The payment Medusa recorded with a capture on this collection, or null. */
+export async function recordedPayment(container: MedusaContainer, collectionId: string) {
   const [payment] = await container
     .resolve(Modules.PAYMENT)
     .listPayments({ payment_collection_id: collectionId } as any, { relations: ["captures"], take: 1 })

@@ -17,7 +17,7 @@ export class SandboxGateway {
 
   /** One gateway per database connection, so its tables are made once per process. */
   static for(db: Knex): SandboxGateway {
-    if (!db || typeof db !== "object" && typeof db !== "function") return new SandboxGateway(db)
+    if (!db) return new SandboxGateway(db)
     let gateway = SandboxGateway.shared.get(db)
     if (!gateway) SandboxGateway.shared.set(db, (gateway = new SandboxGateway(db)))
     return gateway

@@ -53,10 +53,18 @@ function amountOf(value: unknown): number {
   return new BigNumber(value as any).numeric
 }
 
+/** The key of the charge a saga's session makes (one per saga, whichever call makes it first). */
+export const sagaChargeKey = (sagaKey: string) => `saga:${sagaKey}`
+
 export class SandboxTimeoutError extends MedusaError {
   constructor() {
     super(MedusaError.Types.UNEXPECTED_STATE, "The payment provider did not answer in time", "provider_timeout")
   }
+}
+
+/** A provider call that timed out, as the provider's own error or as Medusa rethrows its message. */
+export function isProviderTimeout(error: any) {
+  return error?.code === "provider_timeout" || /did not answer in time/.test(error?.message ?? "")
 }
 
 /**
@@ -88,7 +96,7 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
     }
     // A saga passes its own key so a rerun maps to the same charge rather than a second one.
     const key = data.saga_key
-      ? `saga:${data.saga_key}`
+      ? sagaChargeKey(String(data.saga_key))
       : this.key(input.context, `initiate:${JSON.stringify(data)}:${amountOf(input.amount)}`)
     const charge = await this.gateway_.createCharge(key, {
       amount: amountOf(input.amount),

@@ -5,9 +5,10 @@ import { PREORDER_MODULE } from "../../../modules/preorder"
 import type PreorderModuleService from "../../../modules/preorder/service"
 import type { PreorderQuote } from "./validate-preorder"
 import { findMethod } from "../../../modules/sandbox-payment/methods"
+import { isProviderTimeout } from "../../../modules/sandbox-payment/service"
 import { announceSettled } from "../../../lib/settlement"
 import { sendMail } from "./send-mail"
-import { chargeProvider, recordCapture, SANDBOX_PROVIDER } from "../../../lib/preorder-payment"
+import { chargeProvider, recordCapture, recordedPayment, SANDBOX_PROVIDER } from "../../../lib/preorder-payment"
 
 export type CapturePaymentInput = {
   preorder_id: string
@@ -20,7 +21,7 @@ export type CapturePaymentInput = {
 type PaymentOutcome = { payment_id: string | null; awaiting: boolean }
 
 function reasonOf(error: any, session: any): string {
-  if (error?.code === "provider_timeout" || /did not answer in time/.test(error?.message ?? "")) return "timeout"
+  if (isProviderTimeout(error)) return "timeout"
   if (session?.status === "requires_more") return "authentication_required"
   if (session?.data?.decline_reason || session?.status === "error") return "declined"
   return "payment_failed"
@@ -69,8 +70,8 @@ async function awaitPayment(container: any, input: CapturePaymentInput, record: 
   let collectionId = record.payment_collection_id
   if (collectionId) {
     // A rerun: a payment Medusa already recorded for this collection is the one to keep.
-    const [paid] = await payments.listPayments({ payment_collection_id: collectionId } as any, { relations: ["captures"], take: 1 })
-    if (paid?.captures?.length) {
+    const paid = await recordedPayment(container, collectionId)
+    if (paid) {
       await preorders.updatePreorders({ id: record.id, payment_id: paid.id })
       return new StepResponse<PaymentOutcome>({ payment_id: paid.id, awaiting: false })
     }
