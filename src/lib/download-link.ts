@@ -19,10 +19,13 @@ export function signDownload(entitlementId: string, customerId: string, now = Da
 export type DownloadClaim = { entitlement_id: string; customer_id: string; expires_at: Date }
 
 export function verifyDownload(token: string, now = Date.now()): { ok: true; claim: DownloadClaim } | { ok: false; reason: "malformed" | "bad_signature" | "expired" } {
-  const [payload, sig] = String(token).split(".")
-  if (!payload || !sig) return { ok: false, reason: "malformed" }
-  const expected = createHmac("sha256", secret()).update(payload).digest()
-  const given = Buffer.from(sig, "base64url")
+  const parts = String(token).split(".")
+  const [payload, sig] = parts
+  if (parts.length !== 2 || !payload || !sig) return { ok: false, reason: "malformed" }
+  // Compare the signature's text, not its decoded bytes: base64url's last character carries
+  // padding bits, so several spellings decode to the same bytes and a decoded compare accepts them.
+  const expected = Buffer.from(createHmac("sha256", secret()).update(payload).digest("base64url"))
+  const given = Buffer.from(sig)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad_signature" }
   let body: { e: string; c: string; x: number }
   try {

@@ -25,5 +25,17 @@ describe("download links", () => {
     const forged = Buffer.from(JSON.stringify({ e: "ent_2", c: "cus_1", x: 9e9 })).toString("base64url")
     expect(verifyDownload(`${forged}.${sig}`, t0)).toEqual({ ok: false, reason: "bad_signature" })
     expect(verifyDownload(payload, t0)).toEqual({ ok: false, reason: "malformed" })
+    expect(verifyDownload(`${token}.x`, t0)).toEqual({ ok: false, reason: "malformed" })
+  })
+
+  it("refuse a signature spelled differently even where it decodes to the same bytes", () => {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    const { token } = signDownload("ent_1", "cus_1", Date.UTC(2026, 11, 20))
+    const [payload, sig] = token.split(".")
+    // 32 bytes take 43 characters; the last one's two low bits are padding.
+    const last = alphabet.indexOf(sig[sig.length - 1])
+    const respelled = sig.slice(0, -1) + alphabet[last ^ 1]
+    expect(Buffer.from(respelled, "base64url")).toEqual(Buffer.from(sig, "base64url"))
+    expect(verifyDownload(`${payload}.${respelled}`, Date.UTC(2026, 11, 20))).toEqual({ ok: false, reason: "bad_signature" })
   })
 })
