@@ -87,6 +87,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/points" },
     { resolve: "./src/modules/library" },
     { resolve: "./src/modules/preorder" },
+    { resolve: "./src/modules/mail" },
     {
       key: Modules.NOTIFICATION,
       resolve: "@medusajs/medusa/notification",

@@ -1,5 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { seedKstore } from "../src/scripts/seed"
+import { flushMail } from "../src/lib/mail-outbox"
 
 export const ADMIN = { email: "admin@kstore.test", password: "admin-pass-1" }
 
@@ -51,4 +53,11 @@ export async function failure(promise: Promise<any>) {
     if (!e.response) throw e
     return e.response as { status: number; data: any }
   }
+}
+
+/** Templates of the notifications sent to `to` on `channel`, after the mail outbox is flushed. */
+export async function sentTemplates(container: MedusaContainer, to: string, channel: "email" | "feed" = "email") {
+  await flushMail(container)
+  const sent = await container.resolve(Modules.NOTIFICATION).listNotifications({ to, channel })
+  return sent.map((n: any) => n.template as string)
 }

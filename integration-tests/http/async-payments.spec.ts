@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { adminHeaders, failure, seedForTests, signUpPlayer, storeHeaders } from "../helpers"
+import { adminHeaders, failure, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
 import { PREORDER_MODULE } from "../../src/modules/preorder"
@@ -83,8 +83,7 @@ medusaIntegrationTestRunner({
       expect(data.preorder.payment_instructions).toMatchObject({ type: "konbini", payment_number: expect.stringMatching(/^\d{12}$/) })
       expect(await balance(p.customer.id)).toBe(0)
       expect(await owned(p.customer.id)).toHaveLength(0)
-      const mails = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ to: p.email, channel: "email" })
-      expect(mails.map((m: any) => m.template)).toEqual(["preorder-awaiting-payment"])
+      expect(await sentTemplates(getContainer(), p.email)).toEqual(["preorder-awaiting-payment"])
 
       const paid = await api.post(`/store/preorders/${waiting.id}/sandbox-payment`, { outcome: "paid" }, p.h)
       expect([paid.status, paid.data.webhook_status]).toEqual([202, 200])

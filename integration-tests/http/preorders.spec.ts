@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { adminHeaders, failure, seedForTests, signUpPlayer, storeHeaders } from "../helpers"
+import { adminHeaders, failure, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
 import { PREORDER_MODULE } from "../../src/modules/preorder"
@@ -8,6 +8,8 @@ import { releaseGamesWorkflow } from "../../src/workflows/release/release-games"
 import { signDownload } from "../../src/lib/download-link"
 import { armFault, disarmFaults } from "../../src/lib/faults"
 import { retryDueRefunds } from "../../src/workflows/refund/start-refund"
+import { flushMail } from "../../src/lib/mail-outbox"
+import { sendMail } from "../../src/workflows/preorder/steps/send-mail"
 
 jest.setTimeout(180 * 1000)
 
@@ -73,10 +75,8 @@ medusaIntegrationTestRunner({
       throw new Error(`pre-order ${id} still pending`)
     }
     const balance = (customerId: string) => getContainer().resolve<PointsModuleService>(POINTS_MODULE).getBalance(customerId)
-    const mails = async (to: string) =>
-      (await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ to, channel: "email" })).map((n: any) => n.template)
-    const inApp = async (customerId: string) =>
-      (await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ to: customerId, channel: "feed" })).map((n: any) => n.template)
+    const mails = (to: string) => sentTemplates(getContainer(), to)
+    const inApp = (customerId: string) => sentTemplates(getContainer(), customerId, "feed")
     const order = async (id: string) => {
       const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
       return (await query.graph({ entity: "order", fields: ["id", "status", "total", "payment_collections.id"], filters: { id } })).data[0]
@@ -97,6 +97,30 @@ medusaIntegrationTestRunner({
       expect(lib.library).toEqual([expect.objectContaining({ game_id: gameId, status: "preordered", source: "preorder" })])
       expect(await mails(p.email)).toEqual(["preorder-confirmed"])
       expect(await inApp(p.customer.id)).toEqual(["preorder-confirmed"])
+    })
+
+    it("sends queued mails through the outbox in one batch, once, however often they are queued", async () => {
+      const c = getContainer()
+      await flushMail(c)
+      const to = `batch-${Math.random().toString(36).slice(2)}@example.com`
+      const mail = (i: number) =>
+        sendMail(c, { to, customer_id: "cus_batch", template: "preorder-confirmed", idempotency_key: `batch:${to}:${i}`, data: { title: `Game ${i}`, total: 10, cash_amount: 10, points_used: 0, points_earned: 0, currency_code: "usd", payment: CARD } })
+      await Promise.all([0, 1, 2, 0, 1].map(mail))
+      const notifications = c.resolve(Modules.NOTIFICATION)
+      const create = jest.spyOn(notifications, "createNotifications")
+      try {
+        expect(await flushMail(c)).toBe(3)
+        expect(create).toHaveBeenCalledTimes(1)
+        expect(await flushMail(c)).toBe(0)
+        await mail(2)
+        expect(await flushMail(c)).toBe(0)
+      } finally {
+        create.mockRestore()
+      }
+      const sent = await notifications.listNotifications({ to })
+      expect(sent.map((n: any) => n.data.title).sort()).toEqual(["Game 0", "Game 1", "Game 2"])
+      expect(sent.every((n: any) => n.status === "success" && !("payment" in n.data))).toBe(true)
+      expect(await sentTemplates(c, "cus_batch", "feed")).toHaveLength(3)
     })
 
     it("answers a status request with ?wait= as soon as the pre-order settles", async () => {

@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { withFaults } from "../../../lib/faults"
-import { Modules } from "@medusajs/framework/utils"
+import { MAIL_MODULE } from "../../../modules/mail"
+import { scheduleMailFlush } from "../../../lib/mail-outbox"
 import { MailTemplate, renderMail } from "../../../lib/mail"
 
 export type SendMailInput = {
@@ -13,49 +14,43 @@ export type SendMailInput = {
 }
 
 /**
- * Stores and sends one mail and, with `customer_id`, the in-app notification (feed channel) that
- * goes with it, in one call. The notification module skips idempotency keys it already sent, so a
- * retry adds nothing.
+ * Queues one mail and, with `customer_id`, the in-app notification (feed channel) that goes with
+ * it. The outbox sends them through the notification module moments later, many mails per call;
+ * the idempotency key makes a retry add nothing. Returns the outbox row's id.
  */
 export async function sendMail(container: any, input: SendMailInput) {
-  const notifications = container.resolve(Modules.NOTIFICATION)
   // A quote carries what the payer typed (a card number); mails and notices never keep it.
   const { payment: _payer, ...data } = input.data
-  input = { ...input, data }
   const entries: Record<string, any>[] = [
     {
       to: input.to,
       channel: "email",
       template: input.template,
-      data: { ...input.data, ...renderMail(input.template, input.data) },
+      data: { ...data, ...renderMail(input.template, data) },
       idempotency_key: input.idempotency_key,
     },
   ]
   if (input.customer_id) {
-    entries.push({
-      to: input.customer_id,
-      channel: "feed",
-      template: input.template,
-      data: input.data,
-      idempotency_key: `${input.idempotency_key}:feed`,
-    })
+    entries.push({ to: input.customer_id, channel: "feed", template: input.template, data, idempotency_key: `${input.idempotency_key}:feed` })
   }
-  const sent = await notifications.createNotifications(entries)
-  return sent.find((n: any) => n.channel === "email") ?? null
+  return queue(container, input.idempotency_key, entries)
 }
 
 /** The in-app notification alone, for outcomes with no mail address at hand. */
 export async function notifyInApp(container: any, input: { customer_id: string; template: string; data: Record<string, any>; idempotency_key: string }) {
-  const [sent] = await container.resolve(Modules.NOTIFICATION).createNotifications([
-    { to: input.customer_id, channel: "feed", template: input.template, data: input.data, idempotency_key: `${input.idempotency_key}:feed` },
-  ])
-  return sent ?? null
+  const key = `${input.idempotency_key}:feed`
+  return queue(container, key, [{ to: input.customer_id, channel: "feed", template: input.template, data: input.data, idempotency_key: key }])
+}
+
+async function queue(container: any, key: string, entries: Record<string, any>[]) {
+  const id = await container.resolve(MAIL_MODULE).enqueue(key, entries)
+  scheduleMailFlush(container)
+  return id as string
 }
 
 export const sendMailStep = createStep(
   "send-mail",
   withFaults("send-mail", async (input: SendMailInput, { container }) => {
-    const sent = await sendMail(container, input)
-    return new StepResponse({ notification_id: sent?.id ?? null })
+    return new StepResponse({ outbox_id: await sendMail(container, input) })
   })
 )
