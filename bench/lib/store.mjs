@@ -25,6 +25,9 @@ export async function startStore({ name, port, pgPort, games = "240" }) {
       ADMIN_DISABLED: "true",
       DATABASE_URL: "",
       LOG_LEVEL: "error",
+      // Measure the server as it runs in production (start.mjs defaults to development for the
+      // admin dashboard, which the benchmarks turn off).
+      NODE_ENV: "production",
     },
   })
   let out = ""

@@ -4,6 +4,7 @@ import { adminHeaders, failure, seedForTests, sentTemplates, signUpPlayer, store
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
 import { PREORDER_MODULE } from "../../src/modules/preorder"
+import type PreorderModuleService from "../../src/modules/preorder/service"
 import { releaseGamesWorkflow } from "../../src/workflows/release/release-games"
 import { signDownload } from "../../src/lib/download-link"
 import { armFault, disarmFaults } from "../../src/lib/faults"
@@ -188,6 +189,13 @@ medusaIntegrationTestRunner({
       const closed = await failure(preorder(kr.h, { game_id: data.game.id, payment: CARD }))
       expect(closed.data.code).toBe("preorder_closed")
       expect((await failure(api.post("/store/preorders", { game_id: gameId }, kr.h))).data.message).toMatch(/Idempotency-Key/)
+
+      const { data: wonOnly } = await api.post("/admin/games", { ...upcoming("Won Only"), prices: [{ currency_code: "krw", amount: 50000 }] }, admin)
+      const us = await player("US")
+      const unpriced = await failure(preorder(us.h, { game_id: wonOnly.game.id, payment: CARD }))
+      expect([unpriced.status, unpriced.data.code]).toEqual([403, "no_price_in_region"])
+      const pending = await getContainer().resolve<PreorderModuleService>(PREORDER_MODULE).listPreorders({ customer_id: us.customer.id })
+      expect(pending).toHaveLength(0)
     })
 
     it("turns 50 parallel requests with one idempotency key into one order and one capture", async () => {

@@ -87,16 +87,22 @@ class PointsModuleService extends MedusaService({ PointsAccount, PointsEntry, Po
       return { entry: first, balance: Number(account?.balance ?? 0), replayed: true }
     }
 
-    await knex.raw(
-      `insert into points_account (id, customer_id, balance) values (?, ?, 0)
-       on conflict (customer_id) where deleted_at is null do nothing`,
-      [generateEntityId(undefined, "pacc"), input.customer_id]
-    )
-    const [updated] = await knex("points_account")
-      .where({ customer_id: input.customer_id })
-      .andWhereRaw("balance + ? >= 0", [amount])
-      .update({ balance: knex.raw("balance + ?", [amount]), updated_at: knex.fn.now() })
-      .returning("balance")
+    const move = () =>
+      knex("points_account")
+        .where({ customer_id: input.customer_id })
+        .andWhereRaw("balance + ? >= 0", [amount])
+        .update({ balance: knex.raw("balance + ?", [amount]), updated_at: knex.fn.now() })
+        .returning("balance")
+    let [updated] = await move()
+    if (!updated) {
+      // No account yet (its first entry), or not enough points: make sure it exists, then once more.
+      await knex.raw(
+        `insert into points_account (id, customer_id, balance) values (?, ?, 0)
+         on conflict (customer_id) where deleted_at is null do nothing`,
+        [generateEntityId(undefined, "pacc"), input.customer_id]
+      )
+      ;[updated] = await move()
+    }
     if (!updated) {
       const [account] = await knex("points_account").where({ customer_id: input.customer_id })
       throw new InsufficientPointsError(Number(account?.balance ?? 0), -amount)

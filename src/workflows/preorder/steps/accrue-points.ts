@@ -24,7 +24,7 @@ export const accruePointsStep = createStep(
         reason: `pre-order of ${input.quote.title}`,
       })
     }
-    await container.resolve<PreorderModuleService>(PREORDER_MODULE).updatePreorders({ id: input.preorder_id, points_earned: earned })
+    await container.resolve<PreorderModuleService>(PREORDER_MODULE).patch(input.preorder_id, { points_earned: earned })
     return new StepResponse({ points_earned: earned })
   })
 )

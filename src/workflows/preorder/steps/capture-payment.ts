@@ -55,7 +55,7 @@ export async function captureAtProvider(container: any, input: CapturePaymentInp
   const money = { preorder_id: input.preorder_id, amount: q.cash_amount, currency_code: q.currency_code }
   const data = await chargeProvider(container, { ...money, country: q.country, payment: input.payment })
   const recorded = await recordCapture(container, { ...money, order_id: input.order_id, data })
-  await container.resolve(PREORDER_MODULE).updatePreorders({ id: input.preorder_id, ...recorded })
+  await container.resolve(PREORDER_MODULE).patch(input.preorder_id, recorded)
   return recorded.payment_id
 }
 

@@ -19,11 +19,7 @@ export const completePreorderStep = createStep(
       source: "preorder",
     })
     await container.resolve(Modules.ORDER).updateOrders([{ id: input.order_id, status: "completed" as any } as any])
-    const preorders = container.resolve<PreorderModuleService>(PREORDER_MODULE)
-    const record = await preorders.retrievePreorder(input.preorder_id)
-    if (record.status !== "completed") {
-      await preorders.updatePreorders({ id: input.preorder_id, status: "completed", completed_at: new Date() })
-    }
+    await container.resolve<PreorderModuleService>(PREORDER_MODULE).markCompleted(input.preorder_id)
     announceSettled(input.preorder_id)
     return new StepResponse({ entitlement_id: entitlement.id })
   })

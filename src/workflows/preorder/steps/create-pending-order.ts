@@ -37,7 +37,7 @@ export const createPendingOrderStep = createStep(
         ],
       },
     ])
-    await preorders.updatePreorders({ id: input.preorder_id, order_id: order.id })
+    await preorders.patch(input.preorder_id, { order_id: order.id })
     return new StepResponse({ order_id: order.id }, { order_id: order.id, preorder_id: input.preorder_id })
   }),
   async (undo, { container }) => {

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { withFaults } from "../../../lib/faults"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError, QueryContext } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { GAME_MODULE } from "../../../modules/game"
 import type GameModuleService from "../../../modules/game/service"
 import { LIBRARY_MODULE } from "../../../modules/library"
@@ -76,16 +76,21 @@ export async function quotePreorder(container: MedusaContainer, input: PreorderR
       "wrong_currency"
     )
   }
+  // Medusa's pricing directly on the variant's price set: the same calculation the variant's
+  // calculated_price runs, without reading the variant and price set it does not need here.
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: [customer] } = await query.graph({ entity: "customer", fields: ["id", "email"], filters: { id: input.customer_id } })
-  const { data: [variant] } = await query.graph({
-    entity: "variant",
-    fields: ["id", "calculated_price.*"],
-    filters: { id: game.variant_id! },
-    context: { calculated_price: QueryContext({ region_id: region.id, currency_code: region.currency_code, customer: { id: input.customer_id } }) },
-  })
-  const total = Number((variant as any)?.calculated_price?.calculated_amount)
-  if (!variant || !Number.isFinite(total)) throw purchaseRefused("no_price_in_region")
+  const [customer, { data: [link] }] = await Promise.all([
+    container.resolve(Modules.CUSTOMER).retrieveCustomer(input.customer_id, { select: ["id", "email"] }),
+    query.graph({ entity: "product_variant_price_set", fields: ["price_set_id"], filters: { variant_id: game.variant_id! } }),
+  ])
+  const [price] = link
+    ? await container.resolve(Modules.PRICING).calculatePrices(
+        { id: [link.price_set_id] },
+        { context: { region_id: region.id, currency_code: region.currency_code, customer: { id: input.customer_id } } as any }
+      )
+    : []
+  const total = Number(price?.calculated_amount ?? NaN)
+  if (!Number.isFinite(total)) throw purchaseRefused("no_price_in_region")
   if (input.expected_total !== undefined && Math.abs(input.expected_total - total) > 1e-9) {
     throw refuse(MedusaError.Types.CONFLICT, `The price changed to ${total} ${region.currency_code.toUpperCase()}`, "price_changed")
   }
