@@ -6,7 +6,7 @@ import type MailModuleService from "../modules/mail/service"
 const BATCH = 100
 /** How long a flusher holds its rows; a failed batch is tried again after it. */
 const HOLD_SECONDS = 60
-const delayMs = () => Number(process.env.MAIL_FLUSH_DELAY_MS ?? 250)
+const delayMs = () => Number(process.env.MAIL_FLUSH_DELAY_MS ?? 1000)
 
 let timer: NodeJS.Timeout | null = null
 let running: Promise<number> | null = null
