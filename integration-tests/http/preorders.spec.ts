@@ -100,6 +100,22 @@ medusaIntegrationTestRunner({
       expect(await inApp(p.customer.id)).toEqual(["preorder-confirmed"])
     })
 
+    it("keeps no card number anywhere: only its last four digits", async () => {
+      const p = await player("KR", 0)
+      const { data } = await preorder(p.h, { game_id: gameId, payment: { method: "card", account: "5555 4444 3333 1111" } })
+      const done = await settled(p.h, data.preorder.id)
+      expect(done).toMatchObject({ status: "completed" })
+      await sentTemplates(getContainer(), p.email)
+      const db = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const tables = ["preorder", "payment_session", "payment", "sandbox_gateway_request", "sandbox_gateway_charge", "workflow_execution", "notification", "mail_outbox"]
+      for (const table of tables) {
+        const { rows } = await db.raw(`select count(*)::int n from ${table} t where row_to_json(t)::text ~ '5555.?4444.?3333'`)
+        expect([table, rows[0].n]).toEqual([table, 0])
+      }
+      const { rows } = await db.raw(`select quote from preorder where id = ?`, [done.id])
+      expect(rows[0].quote.payment).toEqual({ method: "card", account: "•••• 1111" })
+    })
+
     it("sends queued mails through the outbox in one batch, once, however often they are queued", async () => {
       const c = getContainer()
       await flushMail(c)

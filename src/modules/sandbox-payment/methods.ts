@@ -76,3 +76,12 @@ export function triggerFor(account: string | null | undefined): Trigger {
   if (digits.endsWith("4005")) return "refund_fail"
   return null
 }
+
+/**
+ * What the store keeps of a payer's account: its last four digits, which is all the triggers read.
+ * A full card number never reaches a database, a workflow's stored input or a mail.
+ */
+export function maskAccount(account: string | null | undefined): string | undefined {
+  if (!account) return undefined
+  return `•••• ${String(account).replace(/\D/g, "").slice(-4)}`.trim()
+}

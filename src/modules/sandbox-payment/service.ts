@@ -28,9 +28,10 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
+import { createHash } from "crypto"
 import { SandboxGateway } from "./gateway"
 import { faultPoint } from "../../lib/faults"
-import { findMethod, paymentInstructions, triggerFor } from "./methods"
+import { findMethod, maskAccount, paymentInstructions, triggerFor } from "./methods"
 import { SIGNATURE_HEADER, verifyWebhook } from "./webhook"
 
 export type SandboxOptions = { webhook_secret?: string }
@@ -85,7 +86,9 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
-    const data = (input.data ?? {}) as SessionData
+    const given = (input.data ?? {}) as SessionData
+    // The session data Medusa stores is this answer: it carries the account masked.
+    const data: SessionData = given.account ? { ...given, account: maskAccount(given.account) } : given
     const method = findMethod(data.country, data.method)
     if (!method) {
       throw new MedusaError(
@@ -97,7 +100,7 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
     // A saga passes its own key so a rerun maps to the same charge rather than a second one.
     const key = data.saga_key
       ? sagaChargeKey(String(data.saga_key))
-      : this.key(input.context, `initiate:${JSON.stringify(data)}:${amountOf(input.amount)}`)
+      : this.key(input.context, `initiate:${createHash("sha256").update(JSON.stringify(given)).digest("hex")}:${amountOf(input.amount)}`)
     const charge = await this.gateway_.createCharge(key, {
       amount: amountOf(input.amount),
       currency_code: input.currency_code,

@@ -44,7 +44,8 @@ export async function startPreorder(container: MedusaContainer, input: StartPreo
   }
   const run = preorderCheckoutWorkflow(container)
     .run({
-      input: { preorder_id: record.id, quote, payment: input.payment },
+      // The quote's payment: the account masked, so the workflow's stored input holds no card number.
+      input: { preorder_id: record.id, quote, payment: quote.payment },
       throwOnError: false,
     })
     .then(({ errors }) => (errors.length ? settlePreorderFailure(container, record.id, errors[0].error) : null))

@@ -1,5 +1,5 @@
 import { PaymentActions } from "@medusajs/framework/utils"
-import { findMethod, methodsForCountry, triggerFor } from "../methods"
+import { findMethod, maskAccount, methodsForCountry, triggerFor } from "../methods"
 import { signWebhook, verifyWebhook } from "../webhook"
 import SandboxPaymentProviderService from "../service"
 
@@ -28,6 +28,13 @@ describe("sandbox payment methods", () => {
     expect(triggerFor("010-1234-9995")).toBe("timeout")
     expect(triggerFor("4242 4242 4242 4242")).toBeNull()
     expect(triggerFor(undefined)).toBeNull()
+  })
+
+  it("keeps only the last four digits of an account, which still drive the triggers", () => {
+    expect(maskAccount("4000 0000 0000 0002")).toBe("•••• 0002")
+    expect(triggerFor(maskAccount("4000-0000-0000-3220"))).toBe("authenticate")
+    expect(maskAccount("x")).toBe("••••")
+    expect(maskAccount(undefined)).toBeUndefined()
   })
 })
 

@@ -11,7 +11,7 @@ import type PointsModuleService from "../../../modules/points/service"
 import { pointsToCash } from "../../../modules/points/values"
 import { REGION_POLICY_MODULE } from "../../../modules/region-policy"
 import type RegionPolicyModuleService from "../../../modules/region-policy/service"
-import { findMethod } from "../../../modules/sandbox-payment/methods"
+import { findMethod, maskAccount } from "../../../modules/sandbox-payment/methods"
 import { isServedIn, purchaseRefused } from "../../../lib/purchase-policy"
 import { resolveRegion } from "../../../lib/regions"
 
@@ -40,7 +40,7 @@ export type PreorderQuote = {
   points_used: number
   cash_amount: number
   payment_method: string | null
-  /** What the payer gave for the cash part (method, account, authentication), for a rerun of the pivot. */
+  /** What the payer gave for the cash part (method, masked account, authentication), for a rerun of the pivot. */
   payment?: { method: string; account?: string; authentication?: string } | null
 }
 
@@ -135,7 +135,7 @@ export async function quotePreorder(container: MedusaContainer, input: PreorderR
     points_used: points,
     cash_amount: cash,
     payment_method: method,
-    payment: method ? { ...input.payment!, method } : null,
+    payment: method ? { ...input.payment!, method, account: maskAccount(input.payment?.account) } : null,
   }
 }
 
