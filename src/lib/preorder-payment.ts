@@ -34,7 +34,8 @@ export function preorderCollectionId(preorderId: string) {
   return `pay_col_${preorderId.replace(/^preord_/, "")}`
 }
 
-const chargeKey = (preorderId: string) => `${preorderId}:charge`
+/** The idempotency key of a pre-order's provider calls, on either payment path. */
+export const preorderChargeKey = (preorderId: string) => `${preorderId}:charge`
 
 function paymentError(reason: string, message = `Payment failed: ${reason}`) {
   return new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, message, reason)
@@ -47,7 +48,7 @@ function paymentError(reason: string, message = `Payment failed: ${reason}`) {
  */
 export async function chargeProvider(container: MedusaContainer, input: ChargeInput): Promise<Record<string, unknown>> {
   const provider = sandboxProvider(container)
-  const context = { idempotency_key: chargeKey(input.preorder_id) } as any
+  const context = { idempotency_key: preorderChargeKey(input.preorder_id) } as any
   const started = await provider.initiatePayment({
     amount: input.amount,
     currency_code: input.currency_code,

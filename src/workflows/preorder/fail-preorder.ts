@@ -1,8 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { PREORDER_MODULE } from "../../modules/preorder"
 import type PreorderModuleService from "../../modules/preorder/service"
-import { notifyInApp, sendMail } from "./steps/send-mail"
+import { mailNames, notifyInApp, sendMail } from "./steps/send-mail"
 import { announceSettled } from "../../lib/settlement"
 
 /** Marks a pre-order failed with the reason the player is told, and mails them. */
@@ -11,17 +10,15 @@ export async function failPreorder(container: MedusaContainer, preorderId: strin
   const record = await preorders.retrievePreorder(preorderId)
   if (record.status !== "pending") return record
   const reason = error?.code || (error?.type === "not_allowed" ? "not_allowed" : "failed")
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: [customer] } = await query.graph({ entity: "customer", fields: ["email"], filters: { id: record.customer_id } })
-  const { data: [game] } = await query.graph({ entity: "game", fields: ["title"], filters: { id: record.game_id } })
+  const names = await mailNames(container, record)
   // Mail first, status last: a client that sees "failed" sees a settled pre-order.
   const message = {
     template: "preorder-failed" as const,
     idempotency_key: `${preorderId}:failed`,
-    data: { preorder_id: preorderId, title: game?.title ?? "your game", reason },
+    data: { preorder_id: preorderId, title: names.title ?? "your game", reason },
   }
-  if (customer?.email) {
-    await sendMail(container, { ...message, to: customer.email, customer_id: record.customer_id }).catch(() => {})
+  if (names.email) {
+    await sendMail(container, { ...message, to: names.email, customer_id: record.customer_id }).catch(() => {})
   } else {
     await notifyInApp(container, { ...message, customer_id: record.customer_id }).catch(() => {})
   }

@@ -12,7 +12,8 @@ import { failPreorder } from "../preorder/fail-preorder"
 import { resumePreorderWorkflow } from "../preorder/resume-preorder"
 import { resumeRefundWorkflow } from "../refund/resume-refund"
 import type { PreorderQuote } from "../preorder/steps/validate-preorder"
-import { refundAttemptFailed, refundNames, refundReleaseKey } from "../refund/refund-failure"
+import { refundAttemptFailed, refundReleaseKey } from "../refund/refund-failure"
+import { mailNames } from "../preorder/steps/send-mail"
 import { underSagaLock } from "./settle-failure"
 
 type Outcome = { id: string; action: "resumed" | "compensated" | "skipped"; error?: string }
@@ -127,7 +128,7 @@ export async function recoverRefund(container: MedusaContainer, record: any, fai
     }
   }
   const pastPivot = planned && (Number(record.refund_amount) === 0 || !record.payment_id || refunded >= Number(record.refund_amount) - 1e-9)
-  const names = await refundNames(container, record)
+  const names = await mailNames(container, record)
   if (pastPivot) {
     await resumeRefundWorkflow(container).run({
       input: {

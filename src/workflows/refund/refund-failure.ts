@@ -1,5 +1,4 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { PREORDER_MODULE } from "../../modules/preorder"
 import type PreorderModuleService from "../../modules/preorder/service"
 import { announceSettled } from "../../lib/settlement"
@@ -15,14 +14,6 @@ export const REFUND_RETRY_MINUTES = [1, 5, 30, 120, 720]
 export function nextRefundRetry(attempts: number, now = new Date()): Date | null {
   const wait = REFUND_RETRY_MINUTES[attempts - 1]
   return wait === undefined ? null : new Date(now.getTime() + wait * 60_000)
-}
-
-/** The player's mail address and the game's title, which refund mails need. */
-export async function refundNames(container: MedusaContainer, record: { customer_id: string; game_id: string }) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: [game] } = await query.graph({ entity: "game", fields: ["title"], filters: { id: record.game_id } })
-  const { data: [customer] } = await query.graph({ entity: "customer", fields: ["email"], filters: { id: record.customer_id } })
-  return { email: customer?.email ?? undefined, title: game?.title as string | undefined }
 }
 
 /** Each refund attempt restores the spent points under its own key, so a retry restores them again. */

@@ -7,7 +7,7 @@ import type PreorderModuleService from "../../modules/preorder/service"
 import { refundDecision } from "../../lib/refund-policy"
 import { refundPreorderWorkflow } from "./refund-preorder"
 import { settleRefundFailure } from "../recovery/settle-failure"
-import { refundNames } from "./refund-failure"
+import { mailNames } from "../preorder/steps/send-mail"
 
 /**
  * Accepts a refund request (202): checks the policy, claims the pre-order with a compare-and-set
@@ -73,7 +73,7 @@ export async function retryRefund(container: MedusaContainer, id: string) {
   if (!(await preorders.transition(id, "completed", "refunding"))) {
     return { preorder: await preorders.retrievePreorder(id), started: false }
   }
-  const settled = runRefundSaga(container, id, await refundNames(container, record))
+  const settled = runRefundSaga(container, id, await mailNames(container, record))
   return { preorder: await preorders.retrievePreorder(id), started: true, settled }
 }
 

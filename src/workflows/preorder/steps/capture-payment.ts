@@ -8,7 +8,7 @@ import { findMethod } from "../../../modules/sandbox-payment/methods"
 import { isProviderTimeout } from "../../../modules/sandbox-payment/service"
 import { announceSettled } from "../../../lib/settlement"
 import { sendMail } from "./send-mail"
-import { chargeProvider, recordCapture, recordedPayment, SANDBOX_PROVIDER } from "../../../lib/preorder-payment"
+import { chargeProvider, preorderChargeKey, recordCapture, recordedPayment, SANDBOX_PROVIDER } from "../../../lib/preorder-payment"
 
 export type CapturePaymentInput = {
   preorder_id: string
@@ -91,7 +91,7 @@ async function awaitPayment(container: any, input: CapturePaymentInput, record: 
       currency_code: q.currency_code,
       amount: q.cash_amount,
       data: { ...input.payment, country: q.country, saga_key: input.preorder_id },
-      context: { idempotency_key: `${input.preorder_id}:charge` } as any,
+      context: { idempotency_key: preorderChargeKey(input.preorder_id) } as any,
     })
     const payment = await payments.authorizePaymentSession(session.id, {})
     if (payment) {

@@ -1,4 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { withFaults } from "../../../lib/faults"
 import { MAIL_MODULE } from "../../../modules/mail"
 import { scheduleMailFlush } from "../../../lib/mail-outbox"
@@ -46,6 +48,14 @@ async function queue(container: any, key: string, entries: Record<string, any>[]
   const id = await container.resolve(MAIL_MODULE).enqueue(key, entries)
   scheduleMailFlush(container)
   return id as string
+}
+
+/** The player's mail address and the game's title, which a pre-order's mails need. */
+export async function mailNames(container: MedusaContainer, record: { customer_id: string; game_id: string }) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [game] } = await query.graph({ entity: "game", fields: ["title"], filters: { id: record.game_id } })
+  const { data: [customer] } = await query.graph({ entity: "customer", fields: ["email"], filters: { id: record.customer_id } })
+  return { email: customer?.email ?? undefined, title: game?.title as string | undefined }
 }
 
 export const sendMailStep = createStep(
