@@ -59,6 +59,11 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformBody(StoreSandboxPayment)],
     },
     { matcher: "/store/customers/me/points", methods: ["GET"], middlewares: [validateQuery(PagingQuery)] },
+    {
+      matcher: "/store/notifications",
+      methods: ["GET"],
+      middlewares: [authenticate("customer", ["session", "bearer"]), validateQuery(PagingQuery)],
+    },
     { matcher: "/admin/customers/:id/points", methods: ["GET"], middlewares: [validateQuery(PagingQuery)] },
     {
       matcher: "/admin/customers/:id/points/adjustments",

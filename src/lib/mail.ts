@@ -7,8 +7,14 @@ export type MailTemplate =
   | "refund-failed"
   | "game-released"
 
-const money = (amount: number, currency: string) =>
-  new Intl.NumberFormat("en", { style: "currency", currency: currency.toUpperCase() }).format(amount)
+// Building a formatter costs far more than using one; a store has a handful of currencies.
+const formatters = new Map<string, Intl.NumberFormat>()
+function money(amount: number, currency: string) {
+  const code = currency.toUpperCase()
+  let format = formatters.get(code)
+  if (!format) formatters.set(code, (format = new Intl.NumberFormat("en", { style: "currency", currency: code })))
+  return format.format(amount)
+}
 
 export function renderMail(template: MailTemplate, data: Record<string, any>) {
   switch (template) {

@@ -6,7 +6,7 @@ import { getPointsBalanceStep } from "./steps/get-points-balance"
 import { capturePaymentStep } from "./steps/capture-payment"
 import { accruePointsStep } from "./steps/accrue-points"
 import { completePreorderStep } from "./steps/complete-preorder"
-import { sendMailStep } from "./steps/send-mail"
+import { quoteMailData, sendMailStep } from "./steps/send-mail"
 
 export type PreorderCheckoutInput = {
   preorder_id: string
@@ -72,7 +72,7 @@ export const preorderCheckoutWorkflow = createWorkflow(
           customer_id: quote.customer_id,
           template: "preorder-confirmed" as const,
           idempotency_key: `${input.preorder_id}:confirmed`,
-          data: { ...quote, preorder_id: input.preorder_id, points_earned: accrued.points_earned },
+          data: { ...quoteMailData(quote), preorder_id: input.preorder_id, points_earned: accrued.points_earned },
         }))
       ).config({ ...RETRY, name: "send-preorder-mail" })
     })

@@ -1,7 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { accruePointsStep } from "./steps/accrue-points"
 import { completePreorderStep } from "./steps/complete-preorder"
-import { sendMailStep } from "./steps/send-mail"
+import { quoteMailData, sendMailStep } from "./steps/send-mail"
 import type { PreorderQuote } from "./steps/validate-preorder"
 
 // Past the pivot: retried, and on a lasting failure skipped (the recovery job tries again later).
@@ -21,7 +21,7 @@ export const resumePreorderWorkflow = createWorkflow(
         customer_id: input.quote.customer_id,
         template: "preorder-confirmed" as const,
         idempotency_key: `${input.preorder_id}:confirmed`,
-        data: { ...input.quote, preorder_id: input.preorder_id, points_earned: accrued.points_earned },
+        data: { ...quoteMailData(input.quote), preorder_id: input.preorder_id, points_earned: accrued.points_earned },
       }))
     ).config(RETRY)
     return new WorkflowResponse({ preorder_id: input.preorder_id })

@@ -7,7 +7,7 @@ import type { PreorderQuote } from "./validate-preorder"
 import { findMethod } from "../../../modules/sandbox-payment/methods"
 import { isProviderTimeout } from "../../../modules/sandbox-payment/service"
 import { announceSettled } from "../../../lib/settlement"
-import { sendMail } from "./send-mail"
+import { quoteMailData, sendMail } from "./send-mail"
 import { chargeProvider, preorderChargeKey, recordCapture, recordedPayment, SANDBOX_PROVIDER } from "../../../lib/preorder-payment"
 
 export type CapturePaymentInput = {
@@ -108,7 +108,7 @@ async function awaitPayment(container: any, input: CapturePaymentInput, record: 
       customer_id: q.customer_id,
       template: "preorder-awaiting-payment",
       idempotency_key: `${input.preorder_id}:awaiting-payment`,
-      data: { ...q, preorder_id: input.preorder_id, instructions },
+      data: { ...quoteMailData(q), preorder_id: input.preorder_id, instructions },
     })
     announceSettled(input.preorder_id)
     return new StepResponse<PaymentOutcome>({ payment_id: null, awaiting: true })

@@ -5,6 +5,7 @@ import { withFaults } from "../../../lib/faults"
 import { MAIL_MODULE } from "../../../modules/mail"
 import { scheduleMailFlush } from "../../../lib/mail-outbox"
 import { MailTemplate, renderMail } from "../../../lib/mail"
+import type { PreorderQuote } from "./validate-preorder"
 
 export type SendMailInput = {
   to: string
@@ -21,8 +22,7 @@ export type SendMailInput = {
  * the idempotency key makes a retry add nothing. Returns the outbox row's id.
  */
 export async function sendMail(container: any, input: SendMailInput) {
-  // A quote carries what the payer typed (a card number); mails and notices never keep it.
-  const { payment: _payer, ...data } = input.data
+  const data = input.data
   const entries: Record<string, any>[] = [
     {
       to: input.to,
@@ -36,6 +36,12 @@ export async function sendMail(container: any, input: SendMailInput) {
     entries.push({ to: input.customer_id, channel: "feed", template: input.template, data, idempotency_key: `${input.idempotency_key}:feed` })
   }
   return queue(container, input.idempotency_key, entries)
+}
+
+/** What a pre-order's mails show of its quote: the purchase, never what the payer gave for it. */
+export function quoteMailData(q: PreorderQuote) {
+  const { game_id, title, release_at, currency_code, total, points_used, cash_amount, payment_method } = q
+  return { game_id, title, release_at, currency_code, total, points_used, cash_amount, payment_method }
 }
 
 /** The in-app notification alone, for outcomes with no mail address at hand. */
