@@ -21,6 +21,32 @@ export async function adminHeaders(api: Api) {
   return { headers: { authorization: `Bearer ${data.token}` } }
 }
 
+export type TestGame = {
+  title: string
+  prices: { currency_code: string; amount: number }[]
+  service_countries: string[]
+  /** Days from now; negative for a released game. Default: 30 days ahead. */
+  release_in_days?: number
+  [field: string]: unknown
+}
+
+/** The body of POST /admin/games for a test: its title, prices and countries; other details filled in. */
+export function gameBody({ release_in_days = 30, ...game }: TestGame) {
+  return {
+    genres: ["action"],
+    developer: "Dev",
+    publisher: "Pub",
+    platforms: ["windows"],
+    release_at: new Date(Date.now() + release_in_days * 86400e3).toISOString(),
+    ...game,
+  }
+}
+
+/** Creates a game through the admin API and returns it (`id`, `variant_id`, …). */
+export async function createGame(api: Api, admin: any, game: TestGame) {
+  return (await api.post("/admin/games", gameBody(game), admin)).data.game
+}
+
 export function storeHeaders(publishableKey: string, token?: string, extra: Record<string, string> = {}) {
   return {
     headers: {

@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { adminHeaders, failure, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
+import { adminHeaders, createGame, failure, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
 import { PREORDER_MODULE } from "../../src/modules/preorder"
@@ -18,26 +18,19 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       pk = (await seedForTests(getContainer(), 3)).publishable_key
-      const { data } = await api.post(
-        "/admin/games",
-        {
+      gameId = (
+        await createGame(api, await adminHeaders(api), {
           title: "Slow Mail",
           prices: [
             { currency_code: "jpy", amount: 7000 },
             { currency_code: "brl", amount: 250 },
             { currency_code: "eur", amount: 50 },
           ],
-          genres: ["adventure"],
-          developer: "Dev",
-          publisher: "Pub",
-          release_at: new Date(Date.now() + 40 * 86400e3).toISOString(),
-          platforms: ["windows"],
           service_countries: ["JP", "BR", "DE"],
+          release_in_days: 40,
           preorder_enabled: true,
-        },
-        await adminHeaders(api)
-      )
-      gameId = data.game.id
+        })
+      ).id
     })
 
     const player = async (country: string, points = 0) => {

@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { adminHeaders, failure, seedForTests, signUpPlayer, storeHeaders } from "../helpers"
+import { adminHeaders, createGame, failure, seedForTests, signUpPlayer, storeHeaders } from "../helpers"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -12,12 +12,8 @@ const game = {
     { currency_code: "usd", amount: 29.99 },
     { currency_code: "eur", amount: 29.99 },
   ],
-  genres: ["strategy"],
-  developer: "Dev",
-  publisher: "Pub",
-  release_at: "2024-01-01",
-  platforms: ["windows"],
   service_countries: ["KR", "US", "DE", "NL"],
+  release_in_days: -365,
 }
 
 jest.setTimeout(120 * 1000)
@@ -101,7 +97,7 @@ medusaIntegrationTestRunner({
 
       beforeEach(async () => {
         const { data } = await api.get("/admin/games?q=Sandbox%20Siege", admin)
-        variantId = data.games[0]?.variant_id ?? (await api.post("/admin/games", game, admin)).data.game.variant_id
+        variantId = data.games[0]?.variant_id ?? (await createGame(api, admin, game)).variant_id
         const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
         const { data: regions } = await query.graph({ entity: "region", fields: ["id", "currency_code"] })
         regionIds = Object.fromEntries(regions.map((r: any) => [r.currency_code, r.id]))

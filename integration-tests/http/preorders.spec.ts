@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { adminHeaders, failure, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
+import { adminHeaders, failure, gameBody, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
 import { PREORDER_MODULE } from "../../src/modules/preorder"
@@ -14,22 +14,17 @@ import { sendMail } from "../../src/workflows/preorder/steps/send-mail"
 
 jest.setTimeout(180 * 1000)
 
-const inDays = (d: number) => new Date(Date.now() + d * 86400e3).toISOString()
-const upcoming = (title: string, extra: Record<string, unknown> = {}) => ({
-  title,
-  prices: [
-    { currency_code: "krw", amount: 66000 },
-    { currency_code: "usd", amount: 59.99 },
-  ],
-  genres: ["rpg"],
-  developer: "Dev",
-  publisher: "Pub",
-  release_at: inDays(30),
-  platforms: ["windows"],
-  service_countries: ["KR", "US"],
-  preorder_enabled: true,
-  ...extra,
-})
+const upcoming = (title: string, extra: Record<string, unknown> = {}) =>
+  gameBody({
+    title,
+    prices: [
+      { currency_code: "krw", amount: 66000 },
+      { currency_code: "usd", amount: 59.99 },
+    ],
+    service_countries: ["KR", "US"],
+    preorder_enabled: true,
+    ...extra,
+  })
 const CARD = { method: "card", account: "4242 4242 4242 4242" }
 
 medusaIntegrationTestRunner({

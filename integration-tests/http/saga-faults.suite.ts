@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { adminHeaders, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
+import { adminHeaders, createGame, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
 import { PREORDER_MODULE } from "../../src/modules/preorder"
@@ -28,23 +28,15 @@ export function sagaFaultSuite() {
 
       beforeAll(async () => {
         pk = (await seedForTests(getContainer(), 3)).publishable_key
-        const admin = await adminHeaders(api)
-        const { data } = await api.post(
-          "/admin/games",
-          {
+        gameId = (
+          await createGame(api, await adminHeaders(api), {
             title: "Fault Line",
             prices: [{ currency_code: "usd", amount: 40 }],
-            genres: ["action"],
-            developer: "Dev",
-            publisher: "Pub",
-            release_at: new Date(Date.now() + 20 * 86400e3).toISOString(),
-            platforms: ["windows"],
             service_countries: ["US"],
+            release_in_days: 20,
             preorder_enabled: true,
-          },
-          admin
-        )
-        gameId = data.game.id
+          })
+        ).id
       })
       afterEach(() => disarmFaults())
 
