@@ -119,6 +119,16 @@ medusaIntegrationTestRunner({
       expect(theirs.notifications.map((n: any) => [n.template, n.data.reason])).toEqual([["preorder-failed", "declined"]])
       expect((await failure(api.get("/store/notifications?limit=0", p.h))).status).toBe(400)
       expect((await failure(api.get("/store/notifications", storeHeaders(pk)))).status).toBe(401)
+
+      // Staff read the same mail as it was sent (the admin's Mail page lists these).
+      const { data: stored } = await api.get(`/admin/notifications?channel=email&to=${encodeURIComponent(p.email)}`, admin)
+      expect(stored.notifications).toEqual([
+        expect.objectContaining({
+          to: p.email,
+          template: "preorder-confirmed",
+          data: expect.objectContaining({ subject: "Pre-order confirmed: Preorder Quest", text: expect.stringContaining("Paid: ₩66,000.") }),
+        }),
+      ])
     })
 
     it("keeps no card number anywhere: only its last four digits", async () => {
