@@ -116,7 +116,9 @@ medusaIntegrationTestRunner({
       expect(mine.notifications[0].data).not.toHaveProperty("customer_id")
 
       const { data: theirs } = await api.get("/store/notifications?limit=5", other.h)
-      expect(theirs.notifications.map((n: any) => [n.template, n.data.reason])).toEqual([["preorder-failed", "declined"]])
+      expect(theirs.notifications.map((n: any) => [n.template, n.data.reason, n.subject])).toEqual([
+        ["preorder-failed", "declined", "Your pre-order of Preorder Quest did not go through"],
+      ])
       expect((await failure(api.get("/store/notifications?limit=0", p.h))).status).toBe(400)
       expect((await failure(api.get("/store/notifications", storeHeaders(pk)))).status).toBe(401)
 

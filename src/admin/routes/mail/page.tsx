@@ -21,6 +21,8 @@ const MailPage = () => {
   const [mails, setMails] = useState<Mail[] | null>(null)
   const [count, setCount] = useState(0)
   const [offset, setOffset] = useState(0)
+  // Medusa filters recipients by exact address, so the filter applies when submitted, not per keystroke.
+  const [draft, setDraft] = useState("")
   const [to, setTo] = useState("")
   const [open, setOpen] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -53,20 +55,20 @@ const MailPage = () => {
             Every mail sent to players, as they received it. Select a row to read it.
           </Text>
         </div>
-        <div className="flex items-center gap-2">
-          <Input
-            size="small"
-            placeholder="Recipient address"
-            value={to}
-            onChange={(e) => {
-              setOffset(0)
-              setTo(e.target.value)
-            }}
-          />
-          <Button size="small" variant="secondary" onClick={load}>
-            Refresh
+        <form
+          className="flex items-center gap-2"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (draft === to && offset === 0) return load()
+            setOffset(0)
+            setTo(draft)
+          }}
+        >
+          <Input size="small" type="search" placeholder="Recipient address" value={draft} onChange={(e) => setDraft(e.target.value)} />
+          <Button size="small" variant="secondary" type="submit">
+            Show
           </Button>
-        </div>
+        </form>
       </div>
       {error && <Text className="px-6 py-4 text-ui-fg-error">{error}</Text>}
       {mails && mails.length === 0 && <Text className="px-6 py-4 text-ui-fg-subtle">No mail.</Text>}

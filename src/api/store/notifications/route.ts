@@ -1,10 +1,10 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
-import { renderMail, MailTemplate } from "../../../lib/mail"
 
 /**
  * The player's in-app notifications (Medusa's `feed` channel, addressed to the customer), newest
- * first: how a pre-order, a payment or a refund settled, with the line a client shows for it.
+ * first: how a pre-order, a payment or a refund settled, with the line a client shows for it
+ * (the subject, stored with the notice when it was sent).
  */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const { limit, offset } = req.validatedQuery as { limit: number; offset: number }
@@ -17,7 +17,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const notifications = rows.map((n: any) => ({
     id: n.id,
     template: n.template,
-    subject: renderMail(n.template as MailTemplate, n.data ?? {})?.subject ?? null,
+    subject: n.data?.subject ?? null,
     data: n.data ?? {},
     created_at: n.created_at,
   }))

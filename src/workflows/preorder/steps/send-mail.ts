@@ -22,18 +22,12 @@ export type SendMailInput = {
  * the idempotency key makes a retry add nothing. Returns the outbox row's id.
  */
 export async function sendMail(container: any, input: SendMailInput) {
-  const data = input.data
+  const mail = renderMail(input.template, input.data)
   const entries: Record<string, any>[] = [
-    {
-      to: input.to,
-      channel: "email",
-      template: input.template,
-      data: { ...data, ...renderMail(input.template, data) },
-      idempotency_key: input.idempotency_key,
-    },
+    { to: input.to, channel: "email", template: input.template, data: { ...input.data, ...mail }, idempotency_key: input.idempotency_key },
   ]
   if (input.customer_id) {
-    entries.push({ to: input.customer_id, channel: "feed", template: input.template, data, idempotency_key: `${input.idempotency_key}:feed` })
+    entries.push(feedEntry(input.customer_id, input.template, input.data, mail.subject, input.idempotency_key))
   }
   return queue(container, input.idempotency_key, entries)
 }
@@ -45,9 +39,14 @@ export function quoteMailData(q: PreorderQuote) {
 }
 
 /** The in-app notification alone, for outcomes with no mail address at hand. */
-export async function notifyInApp(container: any, input: { customer_id: string; template: string; data: Record<string, any>; idempotency_key: string }) {
-  const key = `${input.idempotency_key}:feed`
-  return queue(container, key, [{ to: input.customer_id, channel: "feed", template: input.template, data: input.data, idempotency_key: key }])
+export async function notifyInApp(container: any, input: { customer_id: string; template: MailTemplate; data: Record<string, any>; idempotency_key: string }) {
+  const entry = feedEntry(input.customer_id, input.template, input.data, renderMail(input.template, input.data).subject, input.idempotency_key)
+  return queue(container, entry.idempotency_key, [entry])
+}
+
+/** The in-app notice: the mail's data and its subject, the line a client shows. */
+function feedEntry(customerId: string, template: MailTemplate, data: Record<string, any>, subject: string, mailKey: string) {
+  return { to: customerId, channel: "feed", template, data: { ...data, subject }, idempotency_key: `${mailKey}:feed` }
 }
 
 async function queue(container: any, key: string, entries: Record<string, any>[]) {
