@@ -34,12 +34,23 @@ const redisModules = redisUrl
   : []
 
 // The sandbox is always there (tests and demos use it); Stripe joins it when a key is given.
+// Tests also get the same sandbox as a manual-capture provider (pp_sandbox_manual), whose
+// authorization never captures, whatever the session data asks.
 const paymentProviders = [
   {
     resolve: "./src/modules/sandbox-payment",
     id: "sandbox",
     options: { webhook_secret: process.env.SANDBOX_WEBHOOK_SECRET },
   },
+  ...(process.env.KSTORE_TEST_PROVIDERS === "true"
+    ? [
+        {
+          resolve: "./src/modules/sandbox-payment",
+          id: "manual",
+          options: { webhook_secret: process.env.SANDBOX_WEBHOOK_SECRET, capture: "manual" },
+        },
+      ]
+    : []),
   ...(process.env.STRIPE_API_KEY
     ? [
         {
@@ -87,6 +98,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/points" },
     { resolve: "./src/modules/library" },
     { resolve: "./src/modules/preorder" },
+    { resolve: "./src/modules/purchase" },
     { resolve: "./src/modules/mail" },
     {
       key: Modules.NOTIFICATION,

@@ -3,7 +3,12 @@ import {
   defineMiddlewares,
   validateAndTransformBody,
 } from "@medusajs/framework/http"
-import { validateQuery } from "./utils/validate-query"
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { z } from "@medusajs/framework/zod"
+import { MedusaError } from "@medusajs/framework/utils"
+import { SIGNUP_RESIDENCE_METADATA_KEY } from "../workflows/hooks/customer-residence"
+import { countryCode } from "./utils/validators"
+import { formatIssues, validateQuery } from "./utils/validate-query"
 import { kstoreErrorHandler } from "./utils/error-handler"
 import {
   AdminCreateGame,
@@ -20,11 +25,52 @@ import {
   StorePreorderBody,
   StoreSandboxPayment,
   StorePlayTime,
+  StorePurchaseBody,
 } from "./utils/validators"
 
 const optionalCustomer = authenticate("customer", ["session", "bearer"], {
   allowUnauthenticated: true,
 })
+
+/** `additional_data` of Medusa's stock sign-up, `POST /store/customers`. */
+export const signupAdditionalData = { residence_country: countryCode.optional() }
+const SignupAdditionalData = z.object(signupAdditionalData).strict().nullish()
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === "object" && !Array.isArray(v)
+
+/**
+ * Stock sign-up with a residence country. Medusa 2.21's `POST /store/customers` validates its body
+ * strictly (an `additional_data` field is refused) and does not pass additional data to
+ * createCustomerAccountWorkflow, so this runs before Medusa's own middlewares (a RegExp matcher
+ * sorts before static ones): it validates `additional_data` (400, nothing created, on an unknown
+ * country), takes it off the body and hands the country to the customersCreated hook
+ * (src/workflows/hooks/customer-residence.ts) in the new customer's metadata, which the hook clears.
+ * A client cannot set that metadata key itself.
+ */
+async function signupResidence(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const body = req.body as Record<string, unknown> | undefined
+    if (!isPlainObject(body)) return next()
+    const parsed = SignupAdditionalData.safeParse(body.additional_data)
+    if (!parsed.success) {
+      return next(new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid additional_data: ${formatIssues(parsed.error)}`))
+    }
+    const additional = parsed.data
+    delete body.additional_data
+    if (isPlainObject(body.metadata) && SIGNUP_RESIDENCE_METADATA_KEY in body.metadata) {
+      const { [SIGNUP_RESIDENCE_METADATA_KEY]: _ignored, ...rest } = body.metadata
+      body.metadata = rest
+    }
+    if (additional?.residence_country) {
+      const metadata = isPlainObject(body.metadata) ? body.metadata : body.metadata == null ? {} : null
+      if (metadata) body.metadata = { ...metadata, [SIGNUP_RESIDENCE_METADATA_KEY]: additional.residence_country }
+    }
+    next()
+  } catch (error) {
+    next(error)
+  }
+}
 
 export default defineMiddlewares({
   errorHandler: kstoreErrorHandler as any,
@@ -40,6 +86,13 @@ export default defineMiddlewares({
       ],
     },
     {
+      // Declares the additional data Medusa's stock sign-up takes (req.additionalDataValidator).
+      matcher: "/store/customers",
+      methods: ["POST"],
+      additionalDataValidator: signupAdditionalData,
+    },
+    { matcher: /^\/store\/customers\/?$/, methods: ["POST"], middlewares: [signupResidence] },
+    {
       matcher: "/store/customers/me/residence",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(ResidenceChangeBody)],
@@ -50,6 +103,8 @@ export default defineMiddlewares({
       middlewares: [optionalCustomer, validateQuery(StoreGameQuery.pick({ country_code: true }))],
     },
     { matcher: "/store/preorders*", middlewares: [authenticate("customer", ["session", "bearer"])] },
+    { matcher: "/store/purchases*", middlewares: [authenticate("customer", ["session", "bearer"])] },
+    { matcher: "/store/purchases", methods: ["POST"], middlewares: [validateAndTransformBody(StorePurchaseBody)] },
     { matcher: "/store/library*", middlewares: [authenticate("customer", ["session", "bearer"])] },
     { matcher: "/store/library/:id/play", methods: ["POST"], middlewares: [validateAndTransformBody(StorePlayTime)] },
     { matcher: "/store/preorders", methods: ["POST"], middlewares: [validateAndTransformBody(StorePreorderBody)] },

@@ -6,6 +6,8 @@ export type MailTemplate =
   | "preorder-refunded"
   | "refund-failed"
   | "game-released"
+  | "purchase-confirmed"
+  | "purchase-failed"
 
 // Building a formatter costs far more than using one; a store has a handful of currencies.
 const formatters = new Map<string, Intl.NumberFormat>()
@@ -16,8 +18,31 @@ function money(amount: number, currency: string) {
   return format.format(amount)
 }
 
+const titles = (games: { title: string }[] = []) => games.map((g) => g.title).join(", ")
+
 export function renderMail(template: MailTemplate, data: Record<string, any>) {
   switch (template) {
+    case "purchase-confirmed":
+      return {
+        subject: `Thanks for your purchase: ${titles(data.games)}`,
+        text: [
+          `Order ${data.order_id}: ${titles(data.games)}.`,
+          `Paid: ${money(data.cash_amount, data.currency_code)}${data.points_used ? ` + ${data.points_used} points` : ""}.`,
+          data.points_earned ? `You earned ${data.points_earned} points.` : "",
+          ...(data.games ?? []).map((g: any) =>
+            g.preorder
+              ? `${g.title} is pre-ordered: it downloads from your library on ${new Date(g.release_at).toUTCString()}, and you can request a refund any time before.`
+              : `${g.title} is in your library, ready to download.`
+          ),
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      }
+    case "purchase-failed":
+      return {
+        subject: `Your purchase of ${titles(data.games)} did not go through`,
+        text: `We could not complete your purchase (${data.reason}). Nothing was charged and your points are back.`,
+      }
     case "preorder-confirmed":
       return {
         subject: `Pre-order confirmed: ${data.title}`,

@@ -9,7 +9,8 @@ import { isServedIn, purchaseRefused } from "./purchase-policy"
 /**
  * Refuses (403) when any of the variants belongs to a game not served in the customer's residence
  * country. Used by every entry point: cart create/add, cart completion, and later gift/download.
- * `require_customer`: whether an anonymous buyer is refused (checkout) or let through (browsing cart).
+ * `require_customer`: whether an anonymous buyer is refused (checkout) or let through (browsing cart);
+ * a guest customer (no account, linked to a cart by its email) counts as anonymous.
  */
 export async function assertVariantsServedForCustomer(
   container: MedusaContainer,
@@ -37,9 +38,12 @@ export async function assertVariantsServedForCustomer(
     .resolve<RegionPolicyModuleService>(REGION_POLICY_MODULE)
     .getResidenceCountry(input.customer_id)
   if (!residence) {
-    // A guest customer (created from a cart email) has no account to hold a residence.
+    // A guest customer (created from a cart email) has no account to hold a residence: the cart is
+    // as anonymous as before the email, so it may hold any game until checkout asks for a login.
     const customer = await container.resolve(Modules.CUSTOMER).retrieveCustomer(input.customer_id)
-    throw purchaseRefused(customer.has_account ? "residence_required" : "login_required")
+    if (customer.has_account) throw purchaseRefused("residence_required")
+    if (input.require_customer) throw purchaseRefused("login_required")
+    return
   }
   const refused = games.filter((g) => !isServedIn(g, residence))
   if (refused.length) {

@@ -16,7 +16,7 @@ export type SeedOptions = {
 export async function seedKstore(container: MedusaContainer, opts: SeedOptions) {
   const log = opts.log ?? (() => {})
   const store = await seedStore(container)
-  log("seed: store, regions (KR, JP, US, EU, GB, BR) and publishable key ready")
+  log("seed: store, regions (KR, JP, US, EU, GB, BR), digital delivery and publishable key ready")
   const games = await seedGames(container, {
     count: opts.games,
     sales_channel_id: store.sales_channel_id,

@@ -10,6 +10,11 @@ const medusaErrorHandler = errorHandler()
  * keep their own code and message; everything else goes to Medusa's handler.
  */
 export function kstoreErrorHandler(err: any, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  // Stripe's rule: a reused idempotency key with another body is unprocessable, not a bad request.
+  if (MedusaError.isMedusaError(err) && err.code === "idempotency_key_reused") {
+    res.status(422).json({ type: err.type, code: err.code, message: err.message })
+    return
+  }
   if (MedusaError.isMedusaError(err) && err.type === MedusaError.Types.CONFLICT && err.code) {
     res.status(409).json({ type: err.type, code: err.code, message: err.message })
     return

@@ -110,6 +110,21 @@ class PointsModuleService extends MedusaService({ PointsAccount, PointsEntry, Po
     return { entry, balance: Number(updated.balance), replayed: false }
   }
 
+  /**
+   * Turns points held for a purchase into points spent on it: the hold's release and the spend are
+   * appended in one transaction, so the balance never shows the held points as free in between.
+   * Keyed like every post: settling twice has no second effect.
+   */
+  @InjectTransactionManager()
+  async settleHold(
+    input: { customer_id: string; points: number; idempotency_key: string; reference_id: string; reason?: string | null },
+    @MedusaContext() context: Context = {}
+  ) {
+    const base = { customer_id: input.customer_id, points: input.points, reference_id: input.reference_id, reason: input.reason }
+    await this.post({ ...base, kind: "release", idempotency_key: `${input.idempotency_key}:release` }, context)
+    return this.post({ ...base, kind: "spend", idempotency_key: input.idempotency_key }, context)
+  }
+
   @InjectManager()
   async getBalance(customerId: string, @MedusaContext() context: Context = {}) {
     const [account] = await knexOf(context)("points_account")

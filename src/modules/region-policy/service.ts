@@ -9,7 +9,7 @@ import CustomerResidence from "./models/customer-residence"
 import ResidenceChange from "./models/residence-change"
 import { normalizeCountryCode } from "../../lib/countries"
 
-export type ResidenceChangeSource = "signup" | "customer" | "admin"
+export type ResidenceChangeSource = "signup" | "customer" | "admin" | "first_purchase"
 
 type SetResidenceInput = {
   customer_id: string

@@ -85,3 +85,23 @@ export function maskAccount(account: string | null | undefined): string | undefi
   if (!account) return undefined
   return `•••• ${String(account).replace(/\D/g, "").slice(-4)}`.trim()
 }
+
+/**
+ * The country a payment defaults to when the payer names none: the one country of each store
+ * currency's region (the euro region's first country, Germany), so the choice is deterministic.
+ */
+export const COUNTRY_BY_CURRENCY: Record<string, string> = {
+  krw: "KR",
+  jpy: "JP",
+  usd: "US",
+  gbp: "GB",
+  brl: "BR",
+  eur: "DE",
+}
+
+export function countryForCurrency(currency: string | null | undefined): string | null {
+  return (currency && COUNTRY_BY_CURRENCY[currency.toLowerCase()]) || null
+}
+
+/** The method a session defaults to when the payer names none: every sandbox country takes cards. */
+export const DEFAULT_METHOD_ID = "card"

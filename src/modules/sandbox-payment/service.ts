@@ -31,10 +31,25 @@ import type {
 import { createHash } from "crypto"
 import { SandboxGateway } from "./gateway"
 import { faultPoint } from "../../lib/faults"
-import { findMethod, maskAccount, paymentInstructions, triggerFor } from "./methods"
+import {
+  countryForCurrency,
+  DEFAULT_METHOD_ID,
+  findMethod,
+  maskAccount,
+  methodsForCountry,
+  paymentInstructions,
+  triggerFor,
+} from "./methods"
 import { SIGNATURE_HEADER, verifyWebhook } from "./webhook"
 
-export type SandboxOptions = { webhook_secret?: string }
+export type SandboxOptions = {
+  webhook_secret?: string
+  /**
+   * "manual": authorization never captures (capture is a later call), whatever the session says;
+   * "automatic": authorization always captures. Unset: the session's `capture` decides.
+   */
+  capture?: "manual" | "automatic"
+}
 
 export const DEV_WEBHOOK_SECRET = "kstore-sandbox-webhook-secret"
 
@@ -52,6 +67,30 @@ type SessionData = {
 /** Medusa hands amounts over as numbers, strings or BigNumber objects. */
 function amountOf(value: unknown): number {
   return new BigNumber(value as any).numeric
+}
+
+/**
+ * The country a session without one pays in. Medusa's store route hands the provider no cart:
+ * `context` holds only `idempotency_key`, `customer` (with `addresses` and `billing_address`, when
+ * logged in) and `account_holder`. An address country from the context is preferred when the sandbox
+ * serves it (a caller may also pass `billing_address` / `shipping_address` / `cart` there), else the
+ * country of the payment's currency.
+ */
+export function defaultCountry(context: Record<string, any> | undefined, currencyCode: string | null | undefined) {
+  const c = context ?? {}
+  const candidates = [
+    c.billing_address?.country_code,
+    c.shipping_address?.country_code,
+    c.cart?.billing_address?.country_code,
+    c.cart?.shipping_address?.country_code,
+    c.customer?.billing_address?.country_code,
+    ...(Array.isArray(c.customer?.addresses) ? c.customer.addresses.map((a: any) => a?.country_code) : []),
+  ]
+  const served = candidates
+    .filter((x): x is string => typeof x === "string" && !!x)
+    .map((x) => x.toUpperCase())
+    .find((x) => methodsForCountry(x).length > 0)
+  return served ?? countryForCurrency(currencyCode)
 }
 
 /** The key of the charge a saga's session makes (one per saga, whichever call makes it first). */
@@ -76,6 +115,15 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
   static identifier = "sandbox"
   private gateway_: SandboxGateway
 
+  static validateOptions(options: Record<string, unknown>) {
+    if (options?.capture !== undefined && options.capture !== "manual" && options.capture !== "automatic") {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Sandbox payment option 'capture' must be "manual" or "automatic", got '${String(options.capture)}'`
+      )
+    }
+  }
+
   constructor(cradle: Record<string, unknown>, options: SandboxOptions = {}) {
     super(cradle, options)
     this.gateway_ = SandboxGateway.for(cradle[ContainerRegistrationKeys.PG_CONNECTION] as any)
@@ -88,7 +136,13 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const given = (input.data ?? {}) as SessionData
     // The session data Medusa stores is this answer: it carries the account masked.
-    const data: SessionData = given.account ? { ...given, account: maskAccount(given.account) } : given
+    const data: SessionData = given.account ? { ...given, account: maskAccount(given.account) } : { ...given }
+    // A stock storefront sends only the provider id: pay by card in the payer's (or currency's) country.
+    if (!data.country) {
+      const country = defaultCountry(input.context as Record<string, any>, input.currency_code)
+      if (country) data.country = country
+    }
+    if (!data.method) data.method = DEFAULT_METHOD_ID
     const method = findMethod(data.country, data.method)
     if (!method) {
       throw new MedusaError(
@@ -112,7 +166,7 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
     return {
       id: chargeId,
       status: PaymentSessionStatus.PENDING,
-      data: { ...data, charge_id: chargeId, async: method.async },
+      data: { ...data, method_name: method.name, charge_id: chargeId, async: method.async },
     }
   }
 
@@ -148,7 +202,8 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
         data: { ...data, instructions: paymentInstructions(method.id, data.charge_id) },
       }
     }
-    if (data.capture === "automatic") {
+    // The provider's own capture mode overrides the session's (a manual-capture registration never captures here).
+    if ((this.config.capture ?? data.capture) === "automatic") {
       // The gateway's capture, keyed by this authorization: a replay returns the first capture.
       const captured = await this.gateway_.capture(this.key(input.context, `auth:${data.charge_id}`), data.charge_id)
       await faultPoint("sandbox-authorize:after")

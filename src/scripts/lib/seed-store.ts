@@ -8,6 +8,7 @@ import {
   updateRegionsWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { seedShipping } from "./seed-shipping"
 
 export const STORE_REGIONS = [
   { name: "Korea", currency_code: "krw", countries: ["kr"] },
@@ -20,8 +21,18 @@ export const STORE_REGIONS = [
 
 export const PUBLISHABLE_KEY_TITLE = "kstore storefront"
 export const SANDBOX_PROVIDER_ID = "pp_sandbox_sandbox"
+/** The manual-capture sandbox, registered only when KSTORE_TEST_PROVIDERS=true (see medusa-config.ts). */
+export const SANDBOX_MANUAL_PROVIDER_ID = "pp_sandbox_manual"
 
-/** Store currencies, default sales channel, regions and the storefront's publishable key. */
+/** The sandbox providers every region offers: the manual-capture one only in test setups. */
+export function sandboxProviderIds() {
+  return process.env.KSTORE_TEST_PROVIDERS === "true" ? [SANDBOX_PROVIDER_ID, SANDBOX_MANUAL_PROVIDER_ID] : [SANDBOX_PROVIDER_ID]
+}
+
+/**
+ * Store currencies, default sales channel, regions, the free "Digital delivery" shipping option of
+ * every region and the storefront's publishable key.
+ */
 export async function seedStore(container: MedusaContainer) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const salesChannelService = container.resolve(Modules.SALES_CHANNEL)
@@ -68,25 +79,36 @@ export async function seedStore(container: MedusaContainer) {
         regions: missing.map((r) => ({
           ...r,
           automatic_taxes: true,
-          payment_providers: [SANDBOX_PROVIDER_ID, "pp_system_default"],
+          payment_providers: [...sandboxProviderIds(), "pp_system_default"],
         })),
       },
     })
   }
 
-  // Regions made before the sandbox provider existed get it too.
+  // Regions made before a sandbox provider existed get it too.
   const { data: withProviders } = await query.graph({
     entity: "region",
-    fields: ["id", "name", "payment_providers.id"],
+    fields: ["id", "name", "currency_code", "countries.iso_2", "payment_providers.id"],
   })
-  for (const region of withProviders.filter((r: any) => STORE_REGIONS.some((s) => s.name === r.name))) {
+  const storeRegions = withProviders.filter((r: any) => STORE_REGIONS.some((s) => s.name === r.name))
+  for (const region of storeRegions) {
     const ids = (region.payment_providers ?? []).map((p: any) => p.id)
-    if (!ids.includes(SANDBOX_PROVIDER_ID)) {
+    const missingProviders = sandboxProviderIds().filter((id) => !ids.includes(id))
+    if (missingProviders.length) {
       await updateRegionsWorkflow(container).run({
-        input: { selector: { id: region.id }, update: { payment_providers: [SANDBOX_PROVIDER_ID, ...ids] } },
+        input: { selector: { id: region.id }, update: { payment_providers: [...missingProviders, ...ids] } },
       })
     }
   }
+
+  await seedShipping(container, {
+    sales_channel_id: channel.id,
+    regions: storeRegions.map((r: any) => ({
+      id: r.id,
+      currency_code: r.currency_code,
+      countries: (r.countries ?? []).map((c: any) => c.iso_2),
+    })),
+  })
 
   const apiKeyService = container.resolve(Modules.API_KEY)
   let [key] = await apiKeyService.listApiKeys({ title: PUBLISHABLE_KEY_TITLE, type: "publishable" })

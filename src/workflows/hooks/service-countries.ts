@@ -1,6 +1,5 @@
 import {
   addToCartWorkflow,
-  completeCartWorkflow,
   createCartWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -32,15 +31,5 @@ addToCartWorkflow.hooks.validate(async ({ input, cart }, { container }) => {
     customer_id: owner?.customer_id,
     variant_ids: (input.items ?? []).map((i: any) => i.variant_id),
     require_customer: false,
-  })
-})
-
-// Buying is where residence is mandatory: every game in the cart must be served there.
-completeCartWorkflow.hooks.validate(async ({ cart }, { container }) => {
-  const owner = await cartOwner(container, (cart as any).id)
-  await assertVariantsServedForCustomer(container, {
-    customer_id: owner?.customer_id,
-    variant_ids: (owner?.items ?? []).map((i) => i.variant_id as string),
-    require_customer: true,
   })
 })

@@ -8,7 +8,7 @@ const ResidenceChange = model
     from_country: model.text().nullable(),
     to_country: model.text(),
     reason: model.text().nullable(),
-    source: model.enum(["signup", "customer", "admin"]),
+    source: model.enum(["signup", "customer", "admin", "first_purchase"]),
   })
   .indexes([{ on: ["customer_id", "created_at"] }])
 

@@ -1,0 +1,70 @@
+import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
+import { StepResponse, type StepExecutionContext } from "@medusajs/framework/workflows-sdk"
+import { POINTS_MODULE } from "../../modules/points"
+import type PointsModuleService from "../../modules/points/service"
+import { PURCHASE_MODULE } from "../../modules/purchase"
+import type PurchaseModuleService from "../../modules/purchase/service"
+import { faultPoint } from "../../lib/faults"
+import { checkPurchaseCart, pointsOnCart, readCart } from "../purchase/cart-rules"
+import { purchaseKeys } from "../purchase/keys"
+
+type HeldPoints = { customer_id: string; cart_id: string; key: string }
+
+// Every completion of a cart — our purchase saga's and a stock storefront's — meets the same
+// purchase rules; a player without a residence declares it with the billing country.
+completeCartWorkflow.hooks.validate(async ({ cart }, { container }) => {
+  await checkPurchaseCart(container, await readCart(container, (cart as any).id), { adopt_billing_country: true })
+})
+
+/**
+ * Saga steps 3–4, between the pending order and the authorization: points that pay part of the
+ * cart (its points credit line) are held in the ledger. The key is this completion's own step, so
+ * a rerun holds once; compensation releases what is still held for the cart.
+ */
+// The 2.21 typings list only the validate hook; the workflow declares all three.
+const hooks = completeCartWorkflow.hooks as typeof completeCartWorkflow.hooks & {
+  beforePaymentAuthorization: (invoke: (input: { input: { id: string } }, context: StepExecutionContext) => any, compensate?: (held: any, context: StepExecutionContext) => any) => void
+}
+
+hooks.beforePaymentAuthorization(
+  async ({ input }, { container, idempotencyKey }) => {
+    await faultPoint("hold-points:before")
+    const cart = await readCart(container, (input as any).id)
+    const points = pointsOnCart(cart)
+    if (!points) return new StepResponse(null, null as HeldPoints | null)
+    const ledger = container.resolve<PointsModuleService>(POINTS_MODULE)
+    try {
+      await ledger.post({
+        customer_id: cart.customer_id,
+        kind: "hold",
+        points,
+        idempotency_key: purchaseKeys.hold(idempotencyKey),
+        reference_id: cart.id,
+        reason: "purchase",
+      })
+    } catch (e: any) {
+      if (e?.code === "insufficient_points") {
+        const purchases = container.resolve<PurchaseModuleService>(PURCHASE_MODULE)
+        const [purchase] = await purchases.listPurchases({ cart_id: cart.id }, { select: ["id"], take: 1 })
+        if (purchase) await purchases.patch(purchase.id, { failure_reason: "insufficient_points", failure_message: e.message })
+      }
+      throw e
+    }
+    await faultPoint("hold-points:after")
+    return new StepResponse({ points }, { customer_id: cart.customer_id as string, cart_id: cart.id as string, key: idempotencyKey } as HeldPoints | null)
+  },
+  async (held: HeldPoints | null, { container }: StepExecutionContext) => {
+    if (!held) return
+    const ledger = container.resolve<PointsModuleService>(POINTS_MODULE)
+    const still = await ledger.heldFor(held.customer_id, held.cart_id)
+    if (still <= 0) return
+    await ledger.post({
+      customer_id: held.customer_id,
+      kind: "release",
+      points: still,
+      idempotency_key: purchaseKeys.holdReversal(held.key),
+      reference_id: held.cart_id,
+      reason: "purchase undone",
+    })
+  }
+)

@@ -1,0 +1,147 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { GAME_MODULE } from "../../modules/game"
+import type GameModuleService from "../../modules/game/service"
+import { LIBRARY_MODULE } from "../../modules/library"
+import type LibraryModuleService from "../../modules/library/service"
+import { REGION_POLICY_MODULE } from "../../modules/region-policy"
+import type RegionPolicyModuleService from "../../modules/region-policy/service"
+import { isServedIn, purchaseRefused } from "../../lib/purchase-policy"
+import { listRegions } from "../../lib/regions"
+
+/** The credit line that pays part of a cart with points (its amount is the points' cash value). */
+export const POINTS_CREDIT_REFERENCE = "points"
+
+export const CART_FIELDS = [
+  "id",
+  "customer_id",
+  "region_id",
+  "currency_code",
+  "email",
+  "completed_at",
+  "billing_address.country_code",
+  "items.id",
+  "items.variant_id",
+  "items.product_id",
+  "items.quantity",
+  "items.title",
+  "items.unit_price",
+  "items.total",
+  "items.discount_total",
+  "credit_lines.id",
+  "credit_lines.amount",
+  "credit_lines.reference",
+  "credit_lines.reference_id",
+  "credit_lines.metadata",
+  "promotions.code",
+  "total",
+  "discount_total",
+  "credit_line_total",
+  "item_total",
+]
+
+export type CartGame = {
+  game_id: string
+  title: string
+  variant_id: string
+  line_item_id: string
+  release_at: string
+  preorder: boolean
+  /** What the line costs after promotions. */
+  total: number
+}
+
+export type CheckedCart = {
+  cart: any
+  customer_id: string
+  country: string
+  games: CartGame[]
+}
+
+const refuse = (type: string, message: string, code: string) => new MedusaError(type, message, code)
+
+export async function readCart(container: MedusaContainer, cartId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [cart] } = await query.graph({ entity: "cart", fields: CART_FIELDS, filters: { id: cartId } })
+  if (!cart) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart '${cartId}' not found`)
+  return cart as any
+}
+
+/**
+ * Every rule a purchase of a cart must meet, the same for our purchase route and for a stock
+ * `POST /store/carts/:id/complete`: a signed-in player with a residence (taken from the billing
+ * country at a first purchase), the cart in that residence's region, one copy of each game, each
+ * game sold in that country, released or open for pre-order, and not owned yet.
+ */
+export async function checkPurchaseCart(
+  container: MedusaContainer,
+  cart: any,
+  options: { now?: Date; adopt_billing_country?: boolean } = {}
+): Promise<CheckedCart> {
+  const now = options.now ?? new Date()
+  if (cart.completed_at) throw refuse(MedusaError.Types.NOT_ALLOWED, "This cart is already checked out", "cart_completed")
+  if (!cart.customer_id) throw purchaseRefused("login_required")
+  const customer = await container.resolve(Modules.CUSTOMER).retrieveCustomer(cart.customer_id, { select: ["id", "has_account"] })
+  if (!customer.has_account) throw purchaseRefused("login_required")
+
+  const policy = container.resolve<RegionPolicyModuleService>(REGION_POLICY_MODULE)
+  let country = await policy.getResidenceCountry(cart.customer_id)
+  const billing = cart.billing_address?.country_code?.toUpperCase()
+  if (!country && billing && options.adopt_billing_country) {
+    // A player who signed up through a stock storefront declares a residence with the first purchase.
+    await policy.setResidence({ customer_id: cart.customer_id, country_code: billing, source: "first_purchase", expect_none: true })
+    country = billing
+  }
+  if (!country) throw purchaseRefused("residence_required")
+
+  const region = (await listRegions(container)).find((r) => r.countries.includes(country!))
+  if (!region || region.id !== cart.region_id) {
+    throw refuse(
+      MedusaError.Types.NOT_ALLOWED,
+      `Players living in ${country} buy in the ${region?.name ?? "their"} region (${region?.currency_code.toUpperCase() ?? "?"})`,
+      "wrong_region"
+    )
+  }
+
+  const items = (cart.items ?? []) as any[]
+  if (!items.length) throw refuse(MedusaError.Types.INVALID_DATA, "The cart is empty", "empty_cart")
+  const productIds = [...new Set(items.map((i) => i.product_id).filter(Boolean))]
+  const games = await container
+    .resolve<GameModuleService>(GAME_MODULE)
+    .listGames({ product_id: productIds }, { select: ["id", "title", "product_id", "service_countries", "release_at", "preorder_enabled"] })
+  const byProduct = new Map(games.map((g) => [g.product_id, g]))
+
+  const seen = new Set<string>()
+  const result: CartGame[] = []
+  for (const item of items) {
+    const game = byProduct.get(item.product_id)
+    if (!game) throw refuse(MedusaError.Types.INVALID_DATA, `'${item.title}' is not a game of this store`, "not_a_game")
+    if (Number(item.quantity) !== 1 || seen.has(game.id)) {
+      throw refuse(MedusaError.Types.INVALID_DATA, `One copy of ${game.title} per player`, "one_copy_per_game")
+    }
+    seen.add(game.id)
+    if (!isServedIn(game, country)) throw purchaseRefused("country_not_served", game.title)
+    const upcoming = new Date(game.release_at).getTime() > now.getTime()
+    if (upcoming && !game.preorder_enabled) throw purchaseRefused("not_released", game.title)
+    result.push({
+      game_id: game.id,
+      title: game.title,
+      variant_id: item.variant_id,
+      line_item_id: item.id,
+      release_at: new Date(game.release_at).toISOString(),
+      preorder: upcoming,
+      total: Number(item.total ?? item.unit_price),
+    })
+  }
+  const owned = await container.resolve<LibraryModuleService>(LIBRARY_MODULE).ownedGameIds(cart.customer_id, [...seen])
+  const ownedGame = result.find((g) => owned.has(g.game_id))
+  if (ownedGame) throw refuse(MedusaError.Types.CONFLICT, `You already own ${ownedGame.title}`, "already_owned")
+  return { cart, customer_id: cart.customer_id, country, games: result }
+}
+
+/** Points the cart's points credit line pays, from its metadata. */
+export function pointsOnCart(cart: any): number {
+  return ((cart.credit_lines ?? []) as any[])
+    .filter((c) => c.reference === POINTS_CREDIT_REFERENCE)
+    .reduce((sum, c) => sum + Number(c.metadata?.points ?? 0), 0)
+}

@@ -1,0 +1,52 @@
+import { createWorkflow, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { sendMailStep } from "../preorder/steps/send-mail"
+import { purchaseKeys } from "./keys"
+import { loadPlacedOrderStep, PlacedOrder } from "./steps/load-order"
+import { capturePaymentsStep } from "./steps/capture-payments"
+import { accruePurchasePointsStep } from "./steps/accrue-points"
+import { grantGamesStep } from "./steps/grant-games"
+
+export const fulfilOrderWorkflowId = "fulfil-purchase-order"
+
+// Past the pivot a step is retried, and if it keeps failing it is skipped rather than undone (the
+// money has moved); the recovery job drives the order forward later through this same workflow.
+export const AFTER_PIVOT = { maxRetries: 3, skipOnPermanentFailure: true }
+
+/** Saga steps 6–8 on a placed, paid order: accrue points, grant the games (order completed), mail. */
+export function afterPivot(order: WorkflowData<PlacedOrder>) {
+  const accrued = accruePurchasePointsStep({ order }).config(AFTER_PIVOT)
+  grantGamesStep(transform({ order, accrued }, ({ order, accrued }) => ({ order, points_earned: accrued?.points_earned ?? 0 }))).config(AFTER_PIVOT)
+  sendMailStep(
+    transform({ order, accrued }, ({ order, accrued }) => ({
+      to: order.email ?? "",
+      customer_id: order.customer_id,
+      template: "purchase-confirmed" as const,
+      idempotency_key: purchaseKeys.confirmationMail(order.order_id),
+      data: {
+        order_id: order.order_id,
+        currency_code: order.currency_code,
+        total: order.total,
+        cash_amount: order.cash_amount,
+        points_used: order.points_used,
+        points_earned: accrued?.points_earned ?? 0,
+        games: order.games.map((g) => ({ title: g.title, release_at: g.release_at, preorder: g.preorder })),
+      },
+    }))
+  ).config({ ...AFTER_PIVOT, name: "send-purchase-mail" })
+}
+
+/**
+ * The purchase saga after the cart became an order, for an order placed outside the saga (a stock
+ * storefront's `POST /store/carts/:id/complete`) or one whose saga skipped a step: capture (the
+ * pivot for providers that capture later; a refusal cancels the order), then the steps after the
+ * pivot. Transaction id: the order id.
+ */
+export const fulfilOrderWorkflow = createWorkflow(
+  { name: fulfilOrderWorkflowId, store: true, idempotent: true, retentionTime: 7 * 24 * 3600 },
+  (input: { order_id: string }) => {
+    const order = loadPlacedOrderStep(input)
+    capturePaymentsStep({ order, cancel_on_failure: true })
+    afterPivot(order)
+    return new WorkflowResponse({ order_id: input.order_id })
+  }
+)

@@ -1,0 +1,36 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
+import { settleFailureStep } from "./steps/settle-failure"
+import { validatePurchaseStep } from "./steps/validate-purchase"
+import { loadPlacedOrderStep } from "./steps/load-order"
+import { capturePaymentsStep } from "./steps/capture-payments"
+import { afterPivot } from "./fulfil-order"
+
+export type PurchaseWorkflowInput = { purchase_id: string; cart_id: string }
+
+export const purchaseWorkflowId = "purchase"
+
+/**
+ * The purchase saga, in DESIGN order, on Medusa's own flows:
+ *  1 validate the cart (our rules)                                    validate-purchase
+ *  2 create the order (pending)      ┐ Medusa's completeCartWorkflow: its validate hook checks the
+ *  3 read points / 4 hold points     │ rules again, our beforePaymentAuthorization hook holds the
+ *  5 payment: authorize              ┘ points, then the payment module authorizes
+ *  5 capture (pivot)                   Medusa's capture flow (order transaction, payment.captured)
+ *  6 accrue / 7 complete / 8 mail      retried, never undone
+ * A failure before the pivot compensates every step in reverse (Medusa's own compensation cancels
+ * the order and the authorization, ours releases the points); the last marks the purchase failed.
+ * Stored execution, transaction id = the purchase id.
+ */
+export const purchaseWorkflow = createWorkflow(
+  { name: purchaseWorkflowId, store: true, idempotent: true, retentionTime: 7 * 24 * 3600 },
+  (input: PurchaseWorkflowInput) => {
+    settleFailureStep(input)
+    validatePurchaseStep(transform({ input }, ({ input }) => ({ cart_id: input.cart_id })))
+    const completed = completeCartWorkflow.runAsStep({ input: transform({ input }, ({ input }) => ({ id: input.cart_id })) })
+    const order = loadPlacedOrderStep(transform({ completed }, ({ completed }) => ({ order_id: completed.id })))
+    capturePaymentsStep({ order, cancel_on_failure: false })
+    afterPivot(order)
+    return new WorkflowResponse(transform({ input, order }, ({ input, order }) => ({ purchase_id: input.purchase_id, order_id: order.order_id })))
+  }
+)

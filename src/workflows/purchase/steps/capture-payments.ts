@@ -1,0 +1,50 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { cancelOrderWorkflow, capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { MedusaError } from "@medusajs/framework/utils"
+import { withFaults } from "../../../lib/faults"
+import { POINTS_MODULE } from "../../../modules/points"
+import type PointsModuleService from "../../../modules/points/service"
+import { purchaseKeys } from "../keys"
+import type { PlacedOrder } from "./load-order"
+
+/**
+ * The pivot for providers that authorize first and capture later: every authorized, uncaptured
+ * payment of the order is captured through Medusa's capture flow (capture record, order
+ * transaction, `payment.captured`). A payment already captured (automatic capture, or a rerun) is
+ * left as it is, so the step can run twice without a second capture. A capture the provider
+ * refuses means no money moved: the order is canceled through Medusa's cancel flow (which cancels
+ * the authorization) and the points held for the cart are released.
+ */
+export const capturePaymentsStep = createStep(
+  "capture-order-payments",
+  withFaults("capture-order-payments", async (input: { order: PlacedOrder; cancel_on_failure: boolean }, { container }) => {
+    const open = input.order.payments.filter((p) => !p.captured && !p.canceled)
+    try {
+      for (const payment of open) {
+        await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id } })
+      }
+    } catch (error: any) {
+      // Inside the purchase saga its compensation undoes the order; on its own the order is undone here.
+      if (input.cancel_on_failure) await undoUncaptured(container, input.order)
+      throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, `Payment failed: ${error?.message ?? error}`, "payment_failed")
+    }
+    return new StepResponse({ captured: open.map((p) => p.id) })
+  })
+)
+
+async function undoUncaptured(container: any, order: PlacedOrder) {
+  await cancelOrderWorkflow(container).run({ input: { order_id: order.order_id } })
+  if (!order.cart_id) return
+  const points = container.resolve(POINTS_MODULE) as PointsModuleService
+  const held = await points.heldFor(order.customer_id, order.cart_id)
+  if (held > 0) {
+    await points.post({
+      customer_id: order.customer_id,
+      kind: "release",
+      points: held,
+      idempotency_key: purchaseKeys.release(order.cart_id),
+      reference_id: order.cart_id,
+      reason: "payment not captured",
+    })
+  }
+}
