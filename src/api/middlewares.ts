@@ -33,8 +33,7 @@ const optionalCustomer = authenticate("customer", ["session", "bearer"], {
 })
 
 /** `additional_data` of Medusa's stock sign-up, `POST /store/customers`. */
-export const signupAdditionalData = { residence_country: countryCode.optional() }
-const SignupAdditionalData = z.object(signupAdditionalData).strict().nullish()
+const SignupAdditionalData = z.object({ residence_country: countryCode.optional() }).strict().nullish()
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === "object" && !Array.isArray(v)
@@ -84,12 +83,6 @@ export default defineMiddlewares({
         authenticate("customer", ["session", "bearer"], { allowUnregistered: true }),
         validateAndTransformBody(StoreCreateAccount),
       ],
-    },
-    {
-      // Declares the additional data Medusa's stock sign-up takes (req.additionalDataValidator).
-      matcher: "/store/customers",
-      methods: ["POST"],
-      additionalDataValidator: signupAdditionalData,
     },
     { matcher: /^\/store\/customers\/?$/, methods: ["POST"], middlewares: [signupResidence] },
     {

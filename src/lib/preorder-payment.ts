@@ -3,7 +3,9 @@ import { ContainerRegistrationKeys, generateEntityId, MedusaError, Modules, Paym
 import SandboxPaymentProviderService, { isProviderTimeout, sagaChargeKey } from "../modules/sandbox-payment/service"
 import { SandboxGateway } from "../modules/sandbox-payment/gateway"
 
-export const SANDBOX_PROVIDER = "pp_sandbox_sandbox"
+import { SANDBOX_PROVIDER_ID } from "../modules/sandbox-payment/methods"
+
+export const SANDBOX_PROVIDER = SANDBOX_PROVIDER_ID
 
 type ChargeInput = {
   preorder_id: string

@@ -125,6 +125,21 @@ class PointsModuleService extends MedusaService({ PointsAccount, PointsEntry, Po
     return this.post({ ...base, kind: "spend", idempotency_key: input.idempotency_key }, context)
   }
 
+  /**
+   * Releases whatever is still held on a reference (a cart whose purchase was undone), under the
+   * caller's key: of two undos of the same hold, the second finds nothing held. Returns the points.
+   */
+  @InjectTransactionManager()
+  async releaseHeld(
+    input: { customer_id: string; reference_id: string; idempotency_key: string; reason?: string | null },
+    @MedusaContext() context: Context = {}
+  ) {
+    const held = await this.heldFor(input.customer_id, input.reference_id, context)
+    if (held <= 0) return 0
+    await this.post({ ...input, kind: "release", points: held }, context)
+    return held
+  }
+
   @InjectManager()
   async getBalance(customerId: string, @MedusaContext() context: Context = {}) {
     const [account] = await knexOf(context)("points_account")

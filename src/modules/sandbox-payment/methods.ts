@@ -1,3 +1,6 @@
+/** The sandbox's provider id in the payment module (module id "sandbox", registration id "sandbox"). */
+export const SANDBOX_PROVIDER_ID = "pp_sandbox_sandbox"
+
 /** Payment methods the sandbox offers, per residence country (each country's cards and wallets). */
 export type PaymentMethod = {
   id: string

@@ -20,7 +20,9 @@ export const STORE_REGIONS = [
 ]
 
 export const PUBLISHABLE_KEY_TITLE = "kstore storefront"
-export const SANDBOX_PROVIDER_ID = "pp_sandbox_sandbox"
+import { SANDBOX_PROVIDER_ID } from "../../modules/sandbox-payment/methods"
+
+export { SANDBOX_PROVIDER_ID }
 /** The manual-capture sandbox, registered only when KSTORE_TEST_PROVIDERS=true (see medusa-config.ts). */
 export const SANDBOX_MANUAL_PROVIDER_ID = "pp_sandbox_manual"
 

@@ -1,11 +1,12 @@
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { StepResponse, type StepExecutionContext } from "@medusajs/framework/workflows-sdk"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { POINTS_MODULE } from "../../modules/points"
 import type PointsModuleService from "../../modules/points/service"
 import { PURCHASE_MODULE } from "../../modules/purchase"
 import type PurchaseModuleService from "../../modules/purchase/service"
 import { faultPoint } from "../../lib/faults"
-import { checkPurchaseCart, pointsOnCart, readCart } from "../purchase/cart-rules"
+import { checkPurchaseCart, pointsOnCart } from "../purchase/cart-rules"
 import { purchaseKeys } from "../purchase/keys"
 
 type HeldPoints = { customer_id: string; cart_id: string; key: string }
@@ -13,7 +14,7 @@ type HeldPoints = { customer_id: string; cart_id: string; key: string }
 // Every completion of a cart — our purchase saga's and a stock storefront's — meets the same
 // purchase rules; a player without a residence declares it with the billing country.
 completeCartWorkflow.hooks.validate(async ({ cart }, { container }) => {
-  await checkPurchaseCart(container, await readCart(container, (cart as any).id), { adopt_billing_country: true })
+  await checkPurchaseCart(container, cart, { adopt_billing_country: true })
 })
 
 /**
@@ -29,8 +30,13 @@ const hooks = completeCartWorkflow.hooks as typeof completeCartWorkflow.hooks & 
 hooks.beforePaymentAuthorization(
   async ({ input }, { container, idempotencyKey }) => {
     await faultPoint("hold-points:before")
-    const cart = await readCart(container, (input as any).id)
-    const points = pointsOnCart(cart)
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data: [cart] } = await query.graph({
+      entity: "cart",
+      fields: ["id", "customer_id", "credit_lines.reference", "credit_lines.metadata"],
+      filters: { id: input.id },
+    })
+    const points = pointsOnCart(cart as any)
     if (!points) return new StepResponse(null, null as HeldPoints | null)
     const ledger = container.resolve<PointsModuleService>(POINTS_MODULE)
     try {
@@ -55,15 +61,10 @@ hooks.beforePaymentAuthorization(
   },
   async (held: HeldPoints | null, { container }: StepExecutionContext) => {
     if (!held) return
-    const ledger = container.resolve<PointsModuleService>(POINTS_MODULE)
-    const still = await ledger.heldFor(held.customer_id, held.cart_id)
-    if (still <= 0) return
-    await ledger.post({
+    await container.resolve<PointsModuleService>(POINTS_MODULE).releaseHeld({
       customer_id: held.customer_id,
-      kind: "release",
-      points: still,
-      idempotency_key: purchaseKeys.holdReversal(held.key),
       reference_id: held.cart_id,
+      idempotency_key: purchaseKeys.holdReversal(held.key),
       reason: "purchase undone",
     })
   }

@@ -8,6 +8,7 @@ import { REGION_POLICY_MODULE } from "../../modules/region-policy"
 import type RegionPolicyModuleService from "../../modules/region-policy/service"
 import { isServedIn, purchaseRefused } from "../../lib/purchase-policy"
 import { listRegions } from "../../lib/regions"
+import { changeResidenceWorkflow } from "../residence/change-residence"
 
 /** The credit line that pays part of a cart with points (its amount is the points' cash value). */
 export const POINTS_CREDIT_REFERENCE = "points"
@@ -15,6 +16,7 @@ export const POINTS_CREDIT_REFERENCE = "points"
 export const CART_FIELDS = [
   "id",
   "customer_id",
+  "customer.has_account",
   "region_id",
   "currency_code",
   "email",
@@ -34,6 +36,7 @@ export const CART_FIELDS = [
   "credit_lines.reference_id",
   "credit_lines.metadata",
   "promotions.code",
+  "payment_collection.id",
   "total",
   "discount_total",
   "credit_line_total",
@@ -71,7 +74,9 @@ export async function readCart(container: MedusaContainer, cartId: string) {
  * Every rule a purchase of a cart must meet, the same for our purchase route and for a stock
  * `POST /store/carts/:id/complete`: a signed-in player with a residence (taken from the billing
  * country at a first purchase), the cart in that residence's region, one copy of each game, each
- * game sold in that country, released or open for pre-order, and not owned yet.
+ * game sold in that country, released or open for pre-order, and not owned yet. Takes a cart as
+ * `readCart` reads it or as `completeCartWorkflow` hands it to its hooks (customer and region as
+ * relations).
  */
 export async function checkPurchaseCart(
   container: MedusaContainer,
@@ -80,22 +85,28 @@ export async function checkPurchaseCart(
 ): Promise<CheckedCart> {
   const now = options.now ?? new Date()
   if (cart.completed_at) throw refuse(MedusaError.Types.NOT_ALLOWED, "This cart is already checked out", "cart_completed")
-  if (!cart.customer_id) throw purchaseRefused("login_required")
-  const customer = await container.resolve(Modules.CUSTOMER).retrieveCustomer(cart.customer_id, { select: ["id", "has_account"] })
-  if (!customer.has_account) throw purchaseRefused("login_required")
+  const customerId: string | undefined = cart.customer_id ?? cart.customer?.id
+  if (!customerId) throw purchaseRefused("login_required")
+  const hasAccount =
+    cart.customer?.has_account ??
+    (await container.resolve(Modules.CUSTOMER).retrieveCustomer(customerId, { select: ["id", "has_account"] })).has_account
+  if (!hasAccount) throw purchaseRefused("login_required")
 
   const policy = container.resolve<RegionPolicyModuleService>(REGION_POLICY_MODULE)
-  let country = await policy.getResidenceCountry(cart.customer_id)
+  let country = await policy.getResidenceCountry(customerId)
   const billing = cart.billing_address?.country_code?.toUpperCase()
   if (!country && billing && options.adopt_billing_country) {
     // A player who signed up through a stock storefront declares a residence with the first purchase.
-    await policy.setResidence({ customer_id: cart.customer_id, country_code: billing, source: "first_purchase", expect_none: true })
+    // The same workflow as any residence change: logged, and linked to the customer.
+    await changeResidenceWorkflow(container).run({
+      input: { customer_id: customerId, country_code: billing, source: "first_purchase", expect_none: true },
+    })
     country = billing
   }
   if (!country) throw purchaseRefused("residence_required")
 
   const region = (await listRegions(container)).find((r) => r.countries.includes(country!))
-  if (!region || region.id !== cart.region_id) {
+  if (!region || region.id !== (cart.region_id ?? cart.region?.id)) {
     throw refuse(
       MedusaError.Types.NOT_ALLOWED,
       `Players living in ${country} buy in the ${region?.name ?? "their"} region (${region?.currency_code.toUpperCase() ?? "?"})`,
@@ -133,14 +144,14 @@ export async function checkPurchaseCart(
       total: Number(item.total ?? item.unit_price),
     })
   }
-  const owned = await container.resolve<LibraryModuleService>(LIBRARY_MODULE).ownedGameIds(cart.customer_id, [...seen])
+  const owned = await container.resolve<LibraryModuleService>(LIBRARY_MODULE).ownedGameIds(customerId, [...seen])
   const ownedGame = result.find((g) => owned.has(g.game_id))
   if (ownedGame) throw refuse(MedusaError.Types.CONFLICT, `You already own ${ownedGame.title}`, "already_owned")
-  return { cart, customer_id: cart.customer_id, country, games: result }
+  return { cart, customer_id: customerId, country, games: result }
 }
 
-/** Points the cart's points credit line pays, from its metadata. */
-export function pointsOnCart(cart: any): number {
+/** Points a cart's (or its order's) points credit line pays, from its metadata. */
+export function pointsOnCart(cart: { credit_lines?: any[] | null }): number {
   return ((cart.credit_lines ?? []) as any[])
     .filter((c) => c.reference === POINTS_CREDIT_REFERENCE)
     .reduce((sum, c) => sum + Number(c.metadata?.points ?? 0), 0)

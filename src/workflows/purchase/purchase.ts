@@ -1,7 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { settleFailureStep } from "./steps/settle-failure"
-import { validatePurchaseStep } from "./steps/validate-purchase"
 import { loadPlacedOrderStep } from "./steps/load-order"
 import { capturePaymentsStep } from "./steps/capture-payments"
 import { afterPivot } from "./fulfil-order"
@@ -12,9 +11,9 @@ export const purchaseWorkflowId = "purchase"
 
 /**
  * The purchase saga, in DESIGN order, on Medusa's own flows:
- *  1 validate the cart (our rules)                                    validate-purchase
- *  2 create the order (pending)      ┐ Medusa's completeCartWorkflow: its validate hook checks the
- *  3 read points / 4 hold points     │ rules again, our beforePaymentAuthorization hook holds the
+ *  1 validate the cart               ┐ Medusa's completeCartWorkflow: our validate hook checks the
+ *  2 create the order (pending)      │ purchase rules (the request checked them too), Medusa creates
+ *  3 read points / 4 hold points     │ the order, our beforePaymentAuthorization hook holds the
  *  5 payment: authorize              ┘ points, then the payment module authorizes
  *  5 capture (pivot)                   Medusa's capture flow (order transaction, payment.captured)
  *  6 accrue / 7 complete / 8 mail      retried, never undone
@@ -26,7 +25,6 @@ export const purchaseWorkflow = createWorkflow(
   { name: purchaseWorkflowId, store: true, idempotent: true, retentionTime: 7 * 24 * 3600 },
   (input: PurchaseWorkflowInput) => {
     settleFailureStep(input)
-    validatePurchaseStep(transform({ input }, ({ input }) => ({ cart_id: input.cart_id })))
     const completed = completeCartWorkflow.runAsStep({ input: transform({ input }, ({ input }) => ({ id: input.cart_id })) })
     const order = loadPlacedOrderStep(transform({ completed }, ({ completed }) => ({ order_id: completed.id })))
     capturePaymentsStep({ order, cancel_on_failure: false })

@@ -19,14 +19,12 @@ import { PURCHASE_MODULE } from "../../modules/purchase"
 import type PurchaseModuleService from "../../modules/purchase/service"
 import { REGION_POLICY_MODULE } from "../../modules/region-policy"
 import type RegionPolicyModuleService from "../../modules/region-policy/service"
-import { findMethod, maskAccount } from "../../modules/sandbox-payment/methods"
+import { DEFAULT_METHOD_ID, findMethod, SANDBOX_PROVIDER_ID } from "../../modules/sandbox-payment/methods"
 import { purchaseRefused } from "../../lib/purchase-policy"
 import { listRegions } from "../../lib/regions"
 import { checkPurchaseCart, POINTS_CREDIT_REFERENCE, readCart } from "./cart-rules"
 import { purchaseWorkflow } from "./purchase"
 import { settlePurchaseRun } from "./settle-run"
-
-export const SANDBOX_PROVIDER = "pp_sandbox_sandbox"
 
 export type PurchaseRequest = {
   cart_id?: string
@@ -99,7 +97,7 @@ async function prepareAndStart(
   // A new request replaces the points a previous attempt put on the cart.
   const oldCredit = ((cart.credit_lines ?? []) as any[]).filter((c) => c.reference === POINTS_CREDIT_REFERENCE).map((c) => c.id)
   if (oldCredit.length) await deleteCartCreditLinesWorkflow(container).run({ input: { id: oldCredit } as any })
-  cart = await readCart(container, cartId)
+  if (body.promo_codes?.length || oldCredit.length) cart = await readCart(container, cartId)
   const checked = await checkPurchaseCart(container, cart)
 
   const currency = cart.currency_code as string
@@ -120,11 +118,12 @@ async function prepareAndStart(
   const cash = Math.round((total - pointsCash) * 1e6) / 1e6
 
   const payment = body.payment ?? {}
-  const providerId = payment.provider_id ?? SANDBOX_PROVIDER
+  const providerId = payment.provider_id ?? SANDBOX_PROVIDER_ID
   let method: string | null = null
   if (cash > 0) {
-    if (providerId === SANDBOX_PROVIDER || providerId.startsWith("pp_sandbox_")) {
-      const found = findMethod(checked.country, payment.method ?? "card")
+    // Every registration of the sandbox (pp_sandbox_<id>) takes the same per-country methods.
+    if (providerId.startsWith("pp_sandbox_")) {
+      const found = findMethod(checked.country, payment.method ?? DEFAULT_METHOD_ID)
       if (!found) {
         throw refuse(MedusaError.Types.INVALID_DATA, `Payment method '${payment.method ?? ""}' is not offered in ${checked.country}`, "unknown_payment_method")
       }
@@ -142,7 +141,7 @@ async function prepareAndStart(
     })
   }
   if (cash > 0) {
-    const collectionId = await paymentCollectionFor(container, cartId)
+    const collectionId = await paymentCollectionFor(container, cartId, cart.payment_collection?.id)
     await createPaymentSessionsWorkflow(container).run({
       input: {
         payment_collection_id: collectionId,
@@ -176,11 +175,11 @@ async function prepareAndStart(
     if (!/unique|duplicate/i.test(`${e?.name} ${e?.message}`)) throw e
     throw refuse(MedusaError.Types.CONFLICT, "This cart is already being purchased", "purchase_in_progress")
   }
-  const run = purchaseWorkflow(container)
+  purchaseWorkflow(container)
     .run({ input: { purchase_id: purchase.id, cart_id: cartId }, context: { transactionId: purchase.id }, throwOnError: false })
     .then(({ errors }) => settlePurchaseRun(container, purchase.id, errors))
     .catch(() => {})
-  return { purchase, created: true as const, settled: run, account: maskAccount(payment.account) }
+  return { purchase, created: true as const }
 }
 
 /** "Buy now": a cart of the given games in the player's residence region. */
@@ -248,15 +247,13 @@ async function assertProviderInRegion(container: MedusaContainer, regionId: stri
 }
 
 /** The cart's payment collection, created or brought to the cart's current total. */
-async function paymentCollectionFor(container: MedusaContainer, cartId: string): Promise<string> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: [cart] } = await query.graph({ entity: "cart", fields: ["payment_collection.id"], filters: { id: cartId } })
-  const existing = (cart as any)?.payment_collection?.id
+async function paymentCollectionFor(container: MedusaContainer, cartId: string, existing?: string): Promise<string> {
   if (existing) {
     await refreshPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cartId } })
     return existing
   }
   await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cartId } })
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [fresh] } = await query.graph({ entity: "cart", fields: ["payment_collection.id"], filters: { id: cartId } })
   return (fresh as any).payment_collection.id
 }

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { REGION_POLICY_MODULE } from "../../../modules/region-policy"
 import type RegionPolicyModuleService from "../../../modules/region-policy/service"
-import { methodsForCountry } from "../../../modules/sandbox-payment/methods"
+import { methodsForCountry, SANDBOX_PROVIDER_ID } from "../../../modules/sandbox-payment/methods"
 
 /**
  * The payment methods offered in the customer's residence country (or, for a visitor browsing,
@@ -21,5 +21,5 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       "Sign in with a residence country, or pass country_code, to see payment methods"
     )
   }
-  res.json({ country_code: country, provider_id: "pp_sandbox_sandbox", payment_methods: methodsForCountry(country) })
+  res.json({ country_code: country, provider_id: SANDBOX_PROVIDER_ID, payment_methods: methodsForCountry(country) })
 }

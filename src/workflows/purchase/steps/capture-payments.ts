@@ -35,16 +35,10 @@ export const capturePaymentsStep = createStep(
 async function undoUncaptured(container: any, order: PlacedOrder) {
   await cancelOrderWorkflow(container).run({ input: { order_id: order.order_id } })
   if (!order.cart_id) return
-  const points = container.resolve(POINTS_MODULE) as PointsModuleService
-  const held = await points.heldFor(order.customer_id, order.cart_id)
-  if (held > 0) {
-    await points.post({
-      customer_id: order.customer_id,
-      kind: "release",
-      points: held,
-      idempotency_key: purchaseKeys.release(order.cart_id),
-      reference_id: order.cart_id,
-      reason: "payment not captured",
-    })
-  }
+  await (container.resolve(POINTS_MODULE) as PointsModuleService).releaseHeld({
+    customer_id: order.customer_id,
+    reference_id: order.cart_id,
+    idempotency_key: purchaseKeys.release(order.cart_id),
+    reason: "payment not captured",
+  })
 }

@@ -5,7 +5,7 @@ import type GameModuleService from "../../../modules/game/service"
 import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"
 import { withFaults } from "../../../lib/faults"
-import { POINTS_CREDIT_REFERENCE } from "../cart-rules"
+import { pointsOnCart } from "../cart-rules"
 
 export type PurchasedGame = { game_id: string; title: string; release_at: string; preorder: boolean; total: number }
 
@@ -76,9 +76,7 @@ export const loadPlacedOrderStep = createStep(
       region_id: o.region_id,
       currency_code: o.currency_code,
       total: Number(o.total),
-      points_used: ((o.credit_lines ?? []) as any[])
-        .filter((c) => c.reference === POINTS_CREDIT_REFERENCE)
-        .reduce((sum, c) => sum + Number(c.metadata?.points ?? 0), 0),
+      points_used: pointsOnCart(o),
       cash_amount: payments.filter((p) => !p.canceled_at).reduce((sum, p) => sum + Number(p.amount), 0),
       payments: payments.map((p) => ({ id: p.id, amount: Number(p.amount), captured: !!p.captured_at, canceled: !!p.canceled_at })),
       games: items.flatMap((i) => {
