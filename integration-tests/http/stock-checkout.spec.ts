@@ -285,6 +285,33 @@ medusaIntegrationTestRunner({
         expect(residences[0].customer_residence ?? null).toBeNull()
       })
 
+      it("takes a first purchase's billing country as the residence, and holds a resident to that region", async () => {
+        const email = "stock-first-purchase@example.com"
+        const { sdk, customer } = await signUp(email)
+        const cartIn = async (currency: string, country: string) => {
+          let { cart } = await sdk.store.cart.create({ region_id: regions[currency], items: [{ variant_id: released.variant_id, quantity: 1 }] })
+          ;({ cart } = await sdk.store.cart.update(cart.id, { email, billing_address: address(country) }))
+          await sdk.store.payment.initiatePaymentSession(cart, { provider_id: "pp_sandbox_sandbox" })
+          return cart
+        }
+        // No residence yet: the checkout declares it (KR), logged and linked like any other change…
+        const krCart = await cartIn("krw", "kr")
+        const done: any = await sdk.store.cart.complete(krCart.id)
+        expect(done.type).toBe("order")
+        const residence: any = await sdk.client.fetch("/store/customers/me/residence")
+        expect(residence.residence.country_code).toBe("KR")
+        expect(residence.residence.changes).toEqual([expect.objectContaining({ from_country: null, to_country: "KR", source: "first_purchase" })])
+        const { data: [linked] } = await query().graph({ entity: "customer", fields: ["customer_residence.country_code"], filters: { id: customer.id } })
+        expect(linked.customer_residence?.country_code).toBe("KR")
+
+        // …and from then on a cart in another region's prices is refused, whatever its billing country.
+        const usCart = await cartIn("usd", "us")
+        const refused: any = await sdk.store.cart.complete(usCart.id).catch((e: any) => e)
+        expect([refused.status, refused.message]).toEqual([400, expect.stringContaining("buy in the Korea region")])
+        const after: any = await sdk.client.fetch("/store/customers/me/residence")
+        expect(after.residence.changes).toHaveLength(1)
+      })
+
       it("authorizes without capturing through the manual-capture provider", async () => {
         const buy = async (email: string, provider_id: string) => {
           const { sdk } = await signUp(email, "US")
