@@ -1,6 +1,6 @@
 // Pre-order benchmark: stock Medusa cart → order checkout against our pre-order saga (points +
 // sandbox card, measured until the saga has completed), at concurrency 1, 8 and 32 in one run on
-// one server, then the DESIGN.md invariants over everything it created. Bounded by ORDERS_PER_LEVEL.
+// one server, then the invariants of docs/ARCHITECTURE.md over everything it created. Bounded by ORDERS_PER_LEVEL.
 import pg from "pg"
 import { percentile, startStore } from "./lib/store.mjs"
 

@@ -16,7 +16,7 @@ const INITIAL_POINTS = 1000
 const USE_POINTS = 300
 
 /**
- * DESIGN.md's fault matrix for both sagas: an error, a timeout and a process crash at every step,
+ * The fault matrix for both sagas: an error, a timeout and a process crash at every step,
  * each case ending with the money/points/entitlement invariants. Run once per workflow engine.
  */
 export function sagaFaultSuite() {
@@ -71,7 +71,7 @@ export function sagaFaultSuite() {
         expect(crashedAt(point)).toBe(true)
       }
 
-      /** DESIGN.md's invariants for one player's pre-order, whatever happened on the way. */
+      /** The invariants (docs/ARCHITECTURE.md) for one player's pre-order, whatever happened on the way. */
       const assertInvariants = async (customerId: string, preorderId: string) => {
         const c = getContainer()
         const record = await c.resolve<any>(PREORDER_MODULE).retrievePreorder(preorderId)

@@ -18,11 +18,11 @@ export type PreorderCheckoutInput = {
 export const preorderCheckoutWorkflowId = "preorder-checkout"
 
 // After the pivot a step is retried; if it still fails it skips the rest instead of compensating,
-// and the saga is driven forward by settle/recovery (DESIGN.md: never undo past the pivot).
+// and the saga is driven forward by settle/recovery (docs/ARCHITECTURE.md: never undo past the pivot).
 const RETRY = { maxRetries: 5, skipOnPermanentFailure: true }
 
 /**
- * The pre-order saga, in DESIGN.md's order: validate → create order (pending) → read points →
+ * The pre-order saga, in the order of docs/ARCHITECTURE.md: validate → create order (pending) → read points →
  * hold points → payment (pivot) → accrue points → complete order + entitlement → email.
  */
 export const preorderCheckoutWorkflow = createWorkflow(

@@ -10,7 +10,7 @@ export type PurchaseWorkflowInput = { purchase_id: string; cart_id: string }
 export const purchaseWorkflowId = "purchase"
 
 /**
- * The purchase saga, in DESIGN order, on Medusa's own flows:
+ * The purchase saga, in the order of docs/ARCHITECTURE.md, on Medusa's own flows:
  *  1 validate the cart               ┐ Medusa's completeCartWorkflow: our validate hook checks the
  *  2 create the order (pending)      │ purchase rules (the request checked them too), Medusa creates
  *  3 read points / 4 hold points     │ the order, our beforePaymentAuthorization hook holds the

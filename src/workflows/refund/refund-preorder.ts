@@ -11,11 +11,11 @@ import { refundReleaseKey } from "./refund-failure"
 export const refundPreorderWorkflowId = "refund-preorder"
 
 // After the pivot a step is retried; if it still fails it skips the rest instead of compensating,
-// and the saga is driven forward by settle/recovery (DESIGN.md: never undo past the pivot).
+// and the saga is driven forward by settle/recovery (docs/ARCHITECTURE.md: never undo past the pivot).
 const RETRY = { maxRetries: 5, skipOnPermanentFailure: true }
 
 /**
- * The refund saga, in DESIGN.md's order: refund request → cancel order (pending) → restore spent
+ * The refund saga, in the order of docs/ARCHITECTURE.md: refund request → cancel order (pending) → restore spent
  * points → refund payment (pivot) → claw back earned points → complete cancellation → email.
  */
 export const refundPreorderWorkflow = createWorkflow(

@@ -7,7 +7,7 @@ import { PREORDER_MODULE } from "../../../modules/preorder"
 import type PreorderModuleService from "../../../modules/preorder/service"
 
 /**
- * The shortfall rule (DESIGN.md): earned points the player has already spent cannot be clawed
+ * The shortfall rule (docs/ARCHITECTURE.md): earned points the player has already spent cannot be clawed
  * back without a negative balance, so their value is deducted from the cash refund instead.
  * Computed after spent points are restored, before the payment refund.
  */
