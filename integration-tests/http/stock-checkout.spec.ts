@@ -181,6 +181,9 @@ medusaIntegrationTestRunner({
         const done: any = await sdk.store.cart.complete(cart.id)
         expect([done.type, done.error?.message]).toEqual(["order", undefined])
         expect(done.order.total).toBe(30000)
+        // A storefront retrying its checkout gets the same order back, as from stock Medusa.
+        const retried: any = await sdk.store.cart.complete(cart.id)
+        expect([retried.type, retried.order?.id]).toEqual(["order", done.order.id])
         const { data: [order] } = await query().graph({
           entity: "order",
           fields: ["id", "customer_id", "shipping_methods.name", "payment_collections.payment_sessions.status", "payment_collections.payment_sessions.provider_id"],

@@ -13,7 +13,10 @@ type HeldPoints = { customer_id: string; cart_id: string; key: string }
 
 // Every completion of a cart — our purchase saga's and a stock storefront's — meets the same
 // purchase rules; a player without a residence declares it with the billing country.
+// A cart completed already is answered with its order by Medusa (a client retrying its checkout):
+// there is nothing left to check, and its games are owned by now.
 completeCartWorkflow.hooks.validate(async ({ cart }, { container }) => {
+  if ((cart as any).completed_at) return
   await checkPurchaseCart(container, cart, { adopt_billing_country: true })
 })
 
