@@ -9,7 +9,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 export async function startStore({ name, port, pgPort, games = "240" }) {
   if (process.env.BACKEND_URL && process.env.PUBLISHABLE_KEY) {
-    return { url: process.env.BACKEND_URL, key: process.env.PUBLISHABLE_KEY, databaseUrl: process.env.DATABASE_URL, stop() {} }
+    return { url: process.env.BACKEND_URL, key: process.env.PUBLISHABLE_KEY, databaseUrl: process.env.DATABASE_URL, pid: null, stop() {} }
   }
   const dataDir = path.join(root, ".data", name)
   const server = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
@@ -42,6 +42,8 @@ export async function startStore({ name, port, pgPort, games = "240" }) {
     url: `http://localhost:${port}`,
     key: JSON.parse(fs.readFileSync(path.join(dataDir, "store.json"), "utf8")).publishable_key,
     databaseUrl: `postgres://postgres:postgres@localhost:${pgPort}/kstore`,
+    // Leader of the server's process group (start.mjs, the backend, the embedded PostgreSQL).
+    pid: server.pid,
     stop() {
       if (server.exitCode === null) process.kill(-server.pid, "SIGTERM")
     },
