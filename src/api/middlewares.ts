@@ -26,6 +26,7 @@ import {
   StoreSandboxPayment,
   StorePlayTime,
   StorePurchaseBody,
+  StoreRefundBody,
 } from "./utils/validators"
 
 const optionalCustomer = authenticate("customer", ["session", "bearer"], {
@@ -99,6 +100,13 @@ export default defineMiddlewares({
     { matcher: "/store/purchases*", middlewares: [authenticate("customer", ["session", "bearer"])] },
     { matcher: "/store/purchases", methods: ["POST"], middlewares: [validateAndTransformBody(StorePurchaseBody)] },
     { matcher: "/store/library*", middlewares: [authenticate("customer", ["session", "bearer"])] },
+    { matcher: "/store/refunds*", middlewares: [authenticate("customer", ["session", "bearer"])] },
+    {
+      matcher: "/store/orders/:id/refunds",
+      methods: ["POST"],
+      middlewares: [authenticate("customer", ["session", "bearer"]), validateAndTransformBody(StoreRefundBody)],
+    },
+    { matcher: "/store/purchases/:id/refunds", methods: ["POST"], middlewares: [validateAndTransformBody(StoreRefundBody)] },
     { matcher: "/store/library/:id/play", methods: ["POST"], middlewares: [validateAndTransformBody(StorePlayTime)] },
     { matcher: "/store/preorders", methods: ["POST"], middlewares: [validateAndTransformBody(StorePreorderBody)] },
     {

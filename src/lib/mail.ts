@@ -8,6 +8,7 @@ export type MailTemplate =
   | "game-released"
   | "purchase-confirmed"
   | "purchase-failed"
+  | "games-refunded"
 
 // Building a formatter costs far more than using one; a store has a handful of currencies.
 const formatters = new Map<string, Intl.NumberFormat>()
@@ -34,6 +35,17 @@ export function renderMail(template: MailTemplate, data: Record<string, any>) {
               ? `${g.title} is pre-ordered: it downloads from your library on ${new Date(g.release_at).toUTCString()}, and you can request a refund any time before.`
               : `${g.title} is in your library, ready to download.`
           ),
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      }
+    case "games-refunded":
+      return {
+        subject: `Refund of ${titles(data.games)}`,
+        text: [
+          `${titles(data.games)} left your library and ${money(data.refund_amount, data.currency_code)} is on its way back to you.`,
+          data.points_restored ? `${data.points_restored} points you spent are back.` : "",
+          data.points_clawed_back ? `${data.points_clawed_back} points the purchase earned were taken back.` : "",
         ]
           .filter(Boolean)
           .join("\n"),

@@ -230,3 +230,8 @@ export const StorePurchaseBody = z
   })
   .strict()
   .refine((b) => !!b.cart_id !== !!b.game_ids, { message: "Give either cart_id or game_ids" })
+
+/** A refund of games of an order: the games (all its refundable games when omitted). */
+export const StoreRefundBody = z
+  .object({ game_ids: z.array(entityId).min(1).max(20).optional() })
+  .strict()

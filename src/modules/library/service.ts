@@ -55,6 +55,15 @@ class LibraryModuleService extends MedusaService({ Entitlement }) {
     return this.updateEntitlements({ id: entitlement.id, play_minutes: entitlement.play_minutes + minutes })
   }
 
+  /** Revokes the entitlements an order granted for these games; a second call has no further effect. */
+  async revokeGames(orderId: string, gameIds: string[], reason: string) {
+    const active = await this.listEntitlements({ order_id: orderId, game_id: gameIds, status: "active" })
+    if (!active.length) return []
+    return this.updateEntitlements(
+      active.map((e) => ({ id: e.id, status: "revoked" as const, revoked_at: new Date(), revoke_reason: reason }))
+    )
+  }
+
   /** Revokes the entitlement an order granted; a second call has no further effect. */
   async revokeForOrder(orderId: string, reason: string) {
     const active = await this.listEntitlements({ order_id: orderId, status: "active" })
