@@ -107,6 +107,11 @@ export default defineMiddlewares({
       middlewares: [authenticate("customer", ["session", "bearer"]), validateAndTransformBody(StoreRefundBody)],
     },
     { matcher: "/store/purchases/:id/refunds", methods: ["POST"], middlewares: [validateAndTransformBody(StoreRefundBody)] },
+    {
+      matcher: "/store/purchases/:id/sandbox-payment",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(StoreSandboxPayment)],
+    },
     { matcher: "/store/library/:id/play", methods: ["POST"], middlewares: [validateAndTransformBody(StorePlayTime)] },
     { matcher: "/store/preorders", methods: ["POST"], middlewares: [validateAndTransformBody(StorePreorderBody)] },
     {

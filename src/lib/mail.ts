@@ -9,6 +9,7 @@ export type MailTemplate =
   | "purchase-confirmed"
   | "purchase-failed"
   | "games-refunded"
+  | "purchase-awaiting-payment"
 
 // Building a formatter costs far more than using one; a store has a handful of currencies.
 const formatters = new Map<string, Intl.NumberFormat>()
@@ -35,6 +36,19 @@ export function renderMail(template: MailTemplate, data: Record<string, any>) {
               ? `${g.title} is pre-ordered: it downloads from your library on ${new Date(g.release_at).toUTCString()}, and you can request a refund any time before.`
               : `${g.title} is in your library, ready to download.`
           ),
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      }
+    case "purchase-awaiting-payment":
+      return {
+        subject: `Complete your payment for ${titles(data.games)}`,
+        text: [
+          `Your order ${data.order_id} of ${titles(data.games)} is reserved. Pay ${money(data.cash_amount, data.currency_code)} by ${new Date(data.due_at).toUTCString()} to confirm it.`,
+          data.instructions?.payment_number ? `Konbini payment number: ${data.instructions.payment_number}` : "",
+          data.instructions?.copy_paste_code ? `Pix code: ${data.instructions.copy_paste_code}` : "",
+          data.instructions?.mandate_reference ? `SEPA mandate: ${data.instructions.mandate_reference}` : "",
+          data.instructions?.note ?? "",
         ]
           .filter(Boolean)
           .join("\n"),

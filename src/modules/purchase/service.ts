@@ -9,6 +9,8 @@ type SagaFields = Partial<{
   points_earned: number
   failure_reason: string | null
   failure_message: string | null
+  payment_instructions: Record<string, unknown> | null
+  payment_due_at: Date | null
 }>
 
 class PurchaseModuleService extends MedusaService({ Purchase, GameRefund }) {

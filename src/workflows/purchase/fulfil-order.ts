@@ -1,16 +1,34 @@
-import { createWorkflow, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { sendMailStep } from "../preorder/steps/send-mail"
 import { purchaseKeys } from "./keys"
 import { loadPlacedOrderStep, PlacedOrder } from "./steps/load-order"
 import { capturePaymentsStep } from "./steps/capture-payments"
 import { accruePurchasePointsStep } from "./steps/accrue-points"
 import { grantGamesStep } from "./steps/grant-games"
+import { authorizeDeferredPaymentStep, awaitPurchasePaymentStep, markAwaitingPaymentStep } from "./steps/await-payment"
 
 export const fulfilOrderWorkflowId = "fulfil-purchase-order"
 
 // Past the pivot a step is retried, and if it keeps failing it is skipped rather than undone (the
 // money has moved); the recovery job drives the order forward later through this same workflow.
 export const AFTER_PIVOT = { maxRetries: 3, skipOnPermanentFailure: true }
+
+/**
+ * A placed order whose payment the provider authorizes later (konbini, Pix, SEPA) waits here for
+ * the webhook; paid, the session is authorized and the order read again with its payment. Orders
+ * paid at once pass straight through. Returns the order the pivot works on.
+ */
+export function awaitDeferredPayment(order: WorkflowData<PlacedOrder>) {
+  when("order-payment-deferred", { order }, ({ order }) => !!order.deferred_session).then(() => {
+    markAwaitingPaymentStep({ order })
+  })
+  awaitPurchasePaymentStep({ order })
+  const paid = when("order-payment-arrived", { order }, ({ order }) => !!order.deferred_session).then(() => {
+    authorizeDeferredPaymentStep({ order })
+    return loadPlacedOrderStep(transform({ order }, ({ order }) => ({ order_id: order.order_id }))).config({ name: "reload-placed-order" })
+  })
+  return transform({ order, paid }, ({ order, paid }) => paid ?? order)
+}
 
 /** Saga steps 6–8 on a placed, paid order: accrue points, grant the games (order completed), mail. */
 export function afterPivot(order: WorkflowData<PlacedOrder>) {
@@ -44,7 +62,8 @@ export function afterPivot(order: WorkflowData<PlacedOrder>) {
 export const fulfilOrderWorkflow = createWorkflow(
   { name: fulfilOrderWorkflowId, store: true, idempotent: true, retentionTime: 7 * 24 * 3600 },
   (input: { order_id: string }) => {
-    const order = loadPlacedOrderStep(input)
+    const placed = loadPlacedOrderStep(input)
+    const order = awaitDeferredPayment(placed)
     capturePaymentsStep({ order, cancel_on_failure: true })
     afterPivot(order)
     return new WorkflowResponse({ order_id: input.order_id })

@@ -11,6 +11,7 @@ export const purchaseKeys = {
   /** Points still held for a cart whose payment was never captured. */
   release: (cartId: string) => `purchase:release:${cartId}`,
   earn: (orderId: string) => `purchase:earn:${orderId}`,
+  awaitingMail: (orderId: string) => `purchase:awaiting-payment:${orderId}`,
   confirmationMail: (orderId: string) => `purchase:confirmed:${orderId}`,
   failureMail: (purchaseId: string) => `purchase:failed:${purchaseId}`,
 }

@@ -3,7 +3,7 @@ import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { settleFailureStep } from "./steps/settle-failure"
 import { loadPlacedOrderStep } from "./steps/load-order"
 import { capturePaymentsStep } from "./steps/capture-payments"
-import { afterPivot } from "./fulfil-order"
+import { afterPivot, awaitDeferredPayment } from "./fulfil-order"
 
 export type PurchaseWorkflowInput = { purchase_id: string; cart_id: string }
 
@@ -15,6 +15,7 @@ export const purchaseWorkflowId = "purchase"
  *  2 create the order (pending)      │ purchase rules (the request checked them too), Medusa creates
  *  3 read points / 4 hold points     │ the order, our beforePaymentAuthorization hook holds the
  *  5 payment: authorize              ┘ points, then the payment module authorizes
+ *    deferred methods (konbini, Pix, SEPA) wait here for the provider's webhook, then authorize
  *  5 capture (pivot)                   Medusa's capture flow (order transaction, payment.captured)
  *  6 accrue / 7 complete / 8 mail      retried, never undone
  * A failure before the pivot compensates every step in reverse (Medusa's own compensation cancels
@@ -26,7 +27,8 @@ export const purchaseWorkflow = createWorkflow(
   (input: PurchaseWorkflowInput) => {
     settleFailureStep(input)
     const completed = completeCartWorkflow.runAsStep({ input: transform({ input }, ({ input }) => ({ id: input.cart_id })) })
-    const order = loadPlacedOrderStep(transform({ completed }, ({ completed }) => ({ order_id: completed.id })))
+    const placed = loadPlacedOrderStep(transform({ completed }, ({ completed }) => ({ order_id: completed.id })))
+    const order = awaitDeferredPayment(placed)
     capturePaymentsStep({ order, cancel_on_failure: false })
     afterPivot(order)
     return new WorkflowResponse(transform({ input, order }, ({ input, order }) => ({ purchase_id: input.purchase_id, order_id: order.order_id })))

@@ -127,9 +127,6 @@ async function prepareAndStart(
       if (!found) {
         throw refuse(MedusaError.Types.INVALID_DATA, `Payment method '${payment.method ?? ""}' is not offered in ${checked.country}`, "unknown_payment_method")
       }
-      if (found.async) {
-        throw refuse(MedusaError.Types.NOT_ALLOWED, `${found.name} is taken by pre-orders only for now`, "method_not_supported")
-      }
       method = found.id
     }
     await assertProviderInRegion(container, cart.region_id, providerId)

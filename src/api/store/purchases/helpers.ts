@@ -13,6 +13,8 @@ export function purchaseView(p: any) {
     payment_provider_id: p.payment_provider_id,
     payment_method: p.payment_method,
     items: ((p.items ?? []) as any[]).map((g) => ({ game_id: g.game_id, title: g.title, preorder: g.preorder, release_at: g.release_at, total: g.total })),
+    payment_instructions: p.payment_instructions ?? null,
+    payment_due_at: p.payment_due_at ?? null,
     failure_reason: p.failure_reason,
     failure_message: p.failure_message,
     created_at: p.created_at,

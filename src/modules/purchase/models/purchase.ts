@@ -33,12 +33,17 @@ const Purchase = model
     payment_method: model.text().nullable(),
     /** The games bought: game, title, variant, line item, price paid, whether it is a pre-order. */
     items: model.json(),
+    /** For asynchronous methods: what the player needs to pay (konbini number, Pix code, SEPA mandate). */
+    payment_instructions: model.json().nullable(),
+    /** When an asynchronous payment not made by then undoes the purchase. */
+    payment_due_at: model.dateTime().nullable(),
     completed_at: model.dateTime().nullable(),
   })
   .indexes([
     { on: ["customer_id", "idempotency_key"], unique: true },
     { on: ["cart_id"], unique: true },
     { on: ["order_id"] },
+    { on: ["status", "payment_due_at"] },
   ])
 
 export default Purchase

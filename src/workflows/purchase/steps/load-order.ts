@@ -21,6 +21,8 @@ export type PlacedOrder = {
   points_used: number
   cash_amount: number
   payments: { id: string; amount: number; captured: boolean; canceled: boolean }[]
+  /** A session whose provider authorizes later (konbini, Pix, SEPA): the order waits for its webhook. */
+  deferred_session: { id: string; provider_id: string; data: Record<string, any> } | null
   games: PurchasedGame[]
 }
 
@@ -42,6 +44,10 @@ const ORDER_FIELDS = [
   "payment_collections.payments.amount",
   "payment_collections.payments.captured_at",
   "payment_collections.payments.canceled_at",
+  "payment_collections.payment_sessions.id",
+  "payment_collections.payment_sessions.status",
+  "payment_collections.payment_sessions.provider_id",
+  "payment_collections.payment_sessions.data",
 ]
 
 /**
@@ -67,6 +73,9 @@ export const loadPlacedOrderStep = createStep(
       ? await container.resolve<PurchaseModuleService>(PURCHASE_MODULE).listPurchases({ cart_id: cartId }, { select: ["id"], take: 1 })
       : []
     const payments = ((o.payment_collections ?? []) as any[]).flatMap((c) => c.payments ?? [])
+    const deferred = payments.length
+      ? null
+      : ((o.payment_collections ?? []) as any[]).flatMap((c) => c.payment_sessions ?? []).find((s) => s.status === "pending_authorization")
     const placed: PlacedOrder = {
       order_id: o.id,
       cart_id: cartId,
@@ -79,6 +88,7 @@ export const loadPlacedOrderStep = createStep(
       points_used: pointsOnCart(o),
       cash_amount: payments.filter((p) => !p.canceled_at).reduce((sum, p) => sum + Number(p.amount), 0),
       payments: payments.map((p) => ({ id: p.id, amount: Number(p.amount), captured: !!p.captured_at, canceled: !!p.canceled_at })),
+      deferred_session: deferred ? { id: deferred.id, provider_id: deferred.provider_id, data: deferred.data ?? {} } : null,
       games: items.flatMap((i) => {
         const game = byProduct.get(i.product_id)
         if (!game) return []
