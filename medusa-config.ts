@@ -97,7 +97,6 @@ module.exports = defineConfig({
     { resolve: "./src/modules/region-policy" },
     { resolve: "./src/modules/points" },
     { resolve: "./src/modules/library" },
-    { resolve: "./src/modules/preorder" },
     { resolve: "./src/modules/purchase" },
     { resolve: "./src/modules/mail" },
     {

@@ -90,6 +90,23 @@ medusaIntegrationTestRunner({
       expect((await settle(token, first.data.purchase.id)).status).toBe("completed")
     })
 
+    it("reads across modules through links: a purchase with its order, an entitlement with its game, a points account with its customer", async () => {
+      const { customer, token } = await signUpPlayer(api, pk, "linked.buyer@example.com", "KR")
+      const { data } = await buy(token, { game_ids: [games.second.id], payment: CARD })
+      const done = await settle(token, data.purchase.id)
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: [purchase] } = await query.graph({ entity: "purchase", fields: ["id", "order.id", "order.status"], filters: { id: done.id } })
+      expect((purchase as any).order).toEqual({ id: done.order_id, status: "completed" })
+      const { data: [entitlement] } = await query.graph({
+        entity: "entitlement",
+        fields: ["id", "game.title", "game.product.id"],
+        filters: { customer_id: customer.id },
+      })
+      expect((entitlement as any).game).toMatchObject({ title: "Quarry Kings", product: { id: expect.stringMatching(/^prod_/) } })
+      const { data: [account] } = await query.graph({ entity: "points_account", fields: ["balance", "customer.email"], filters: { customer_id: customer.id } })
+      expect(account).toMatchObject({ balance: 55, customer: { email: "linked.buyer@example.com" } })
+    })
+
     it("buys a cart of three games, one of them a pre-order, with a promotion code and points", async () => {
       const { customer, token } = await signUpPlayer(api, pk, "buyer.two@example.com", "US")
       await getContainer().resolve<PointsModuleService>(POINTS_MODULE).post({

@@ -5,7 +5,7 @@ import type MailModuleService from "../../src/modules/mail/service"
 
 jest.setTimeout(60 * 1000)
 
-const entry = (key: string) => [{ to: "p@example.com", channel: "email", template: "preorder-confirmed", data: {}, idempotency_key: key }]
+const entry = (key: string) => [{ to: "p@example.com", channel: "email", template: "purchase-confirmed", data: {}, idempotency_key: key }]
 
 moduleIntegrationTestRunner<MailModuleService>({
   moduleName: MAIL_MODULE,
@@ -25,7 +25,7 @@ moduleIntegrationTestRunner<MailModuleService>({
       const keys = claims.flat().map((r) => r.idempotency_key)
       expect(keys).toHaveLength(30)
       expect(new Set(keys).size).toBe(30)
-      expect(claims.flat().every((r) => r.attempts === 1 && r.entries[0].template === "preorder-confirmed")).toBe(true)
+      expect(claims.flat().every((r) => r.attempts === 1 && r.entries[0].template === "purchase-confirmed")).toBe(true)
       expect(await service.claim(10, 60)).toEqual([])
     })
 

@@ -22,7 +22,6 @@ import {
   PagingQuery,
   AdminAdjustPoints,
   AdminSetEarnRate,
-  StorePreorderBody,
   StoreSandboxPayment,
   StorePlayTime,
   StorePurchaseBody,
@@ -96,7 +95,6 @@ export default defineMiddlewares({
       methods: ["GET"],
       middlewares: [optionalCustomer, validateQuery(StoreGameQuery.pick({ country_code: true }))],
     },
-    { matcher: "/store/preorders*", middlewares: [authenticate("customer", ["session", "bearer"])] },
     { matcher: "/store/purchases*", middlewares: [authenticate("customer", ["session", "bearer"])] },
     { matcher: "/store/purchases", methods: ["POST"], middlewares: [validateAndTransformBody(StorePurchaseBody)] },
     { matcher: "/store/library*", middlewares: [authenticate("customer", ["session", "bearer"])] },
@@ -113,12 +111,6 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformBody(StoreSandboxPayment)],
     },
     { matcher: "/store/library/:id/play", methods: ["POST"], middlewares: [validateAndTransformBody(StorePlayTime)] },
-    { matcher: "/store/preorders", methods: ["POST"], middlewares: [validateAndTransformBody(StorePreorderBody)] },
-    {
-      matcher: "/store/preorders/:id/sandbox-payment",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(StoreSandboxPayment)],
-    },
     { matcher: "/store/customers/me/points", methods: ["GET"], middlewares: [validateQuery(PagingQuery)] },
     {
       matcher: "/store/notifications",

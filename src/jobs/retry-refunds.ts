@@ -1,10 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { retryDueRefunds } from "../workflows/refund/start-refund"
 import { retryDueGameRefunds } from "../workflows/game-refund/request-refund"
 
 /** Every minute: failed refunds whose backoff has passed are tried again. */
 export default async function retryRefundsJob(container: MedusaContainer) {
-  await retryDueRefunds(container)
   await retryDueGameRefunds(container)
 }
 

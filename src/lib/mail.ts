@@ -1,9 +1,5 @@
 /** Plain mail templates: every mail is stored by the notification module with its rendered text. */
 export type MailTemplate =
-  | "preorder-confirmed"
-  | "preorder-failed"
-  | "preorder-awaiting-payment"
-  | "preorder-refunded"
   | "refund-failed"
   | "game-released"
   | "purchase-confirmed"
@@ -68,48 +64,6 @@ export function renderMail(template: MailTemplate, data: Record<string, any>) {
       return {
         subject: `Your purchase of ${titles(data.games)} did not go through`,
         text: `We could not complete your purchase (${data.reason}). Nothing was charged and your points are back.`,
-      }
-    case "preorder-confirmed":
-      return {
-        subject: `Pre-order confirmed: ${data.title}`,
-        text: [
-          `Thanks for pre-ordering ${data.title}.`,
-          `Paid: ${money(data.cash_amount, data.currency_code)}${data.points_used ? ` + ${data.points_used} points` : ""}.`,
-          data.points_earned ? `You earned ${data.points_earned} points.` : "",
-          `It will be downloadable from your library on ${new Date(data.release_at).toUTCString()}.`,
-          "You can request a refund any time before release.",
-        ]
-          .filter(Boolean)
-          .join("\n"),
-      }
-    case "preorder-awaiting-payment":
-      return {
-        subject: `Complete your payment for ${data.title}`,
-        text: [
-          `Your pre-order of ${data.title} is reserved. Pay ${money(data.cash_amount, data.currency_code)} to confirm it.`,
-          data.instructions?.payment_number ? `Konbini payment number: ${data.instructions.payment_number}` : "",
-          data.instructions?.copy_paste_code ? `Pix code: ${data.instructions.copy_paste_code}` : "",
-          data.instructions?.mandate_reference ? `SEPA mandate: ${data.instructions.mandate_reference}` : "",
-          data.instructions?.note ?? "",
-        ]
-          .filter(Boolean)
-          .join("\n"),
-      }
-    case "preorder-failed":
-      return {
-        subject: `Your pre-order of ${data.title} did not go through`,
-        text: `We could not complete your pre-order (${data.reason}). Nothing was charged and your points are back.`,
-      }
-    case "preorder-refunded":
-      return {
-        subject: `Refund of ${data.title}`,
-        text: [
-          `Your pre-order of ${data.title} is canceled and refunded: ${money(data.refund_amount, data.currency_code)}.`,
-          data.points_restored ? `${data.points_restored} points you spent are back.` : "",
-          data.points_clawed_back ? `${data.points_clawed_back} points earned by the purchase were taken back.` : "",
-        ]
-          .filter(Boolean)
-          .join("\n"),
       }
     case "game-released":
       return {

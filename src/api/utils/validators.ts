@@ -187,23 +187,6 @@ export const StoreSandboxPayment = z
   .object({ outcome: z.enum(["paid", "failed"], { message: "outcome must be 'paid' or 'failed'" }) })
   .strict()
 
-export const StorePreorderBody = z
-  .object({
-    game_id: z.string().min(1),
-    points: z.number().int("Points must be a whole number").min(0, "Points must not be negative").default(0),
-    expected_total: z.number().finite().nonnegative().optional(),
-    currency_code: currencyCode.optional(),
-    payment: z
-      .object({
-        method: z.string().min(1).max(40),
-        account: z.string().max(64).optional(),
-        authentication: z.string().max(40).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict()
-
 export const StorePlayTime = z
   .object({ minutes: z.number().int("Minutes must be a whole number").min(1).max(24 * 60) })
   .strict()

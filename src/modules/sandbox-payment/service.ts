@@ -93,9 +93,6 @@ export function defaultCountry(context: Record<string, any> | undefined, currenc
   return served ?? countryForCurrency(currencyCode)
 }
 
-/** The key of the charge a saga's session makes (one per saga, whichever call makes it first). */
-export const sagaChargeKey = (sagaKey: string) => `saga:${sagaKey}`
-
 export class SandboxTimeoutError extends MedusaError {
   constructor() {
     super(MedusaError.Types.UNEXPECTED_STATE, "The payment provider did not answer in time", "provider_timeout")
@@ -151,10 +148,7 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
         "unknown_payment_method"
       )
     }
-    // A saga passes its own key so a rerun maps to the same charge rather than a second one.
-    const key = data.saga_key
-      ? sagaChargeKey(String(data.saga_key))
-      : this.key(input.context, `initiate:${createHash("sha256").update(JSON.stringify(given)).digest("hex")}:${amountOf(input.amount)}`)
+    const key = this.key(input.context, `initiate:${createHash("sha256").update(JSON.stringify(given)).digest("hex")}:${amountOf(input.amount)}`)
     const charge = await this.gateway_.createCharge(key, {
       amount: amountOf(input.amount),
       currency_code: input.currency_code,
@@ -235,11 +229,9 @@ class SandboxPaymentProviderService extends AbstractPaymentProvider<SandboxOptio
     if (triggerFor(data.account) === "refund_fail") {
       throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "The provider refused the refund", "provider_refund_failed")
     }
-    // A saga refunds its charge once; its key makes a refund retried after a crash replay the first.
+    // Medusa keys the call by its refund's id: a replay of the same refund returns the first answer.
     const result = await this.gateway_.refund(
-      data.saga_key
-        ? `saga-refund:${data.saga_key}`
-        : this.key(input.context, `refund:${data.charge_id}:${amountOf(input.amount)}`),
+      this.key(input.context, `refund:${data.charge_id}:${amountOf(input.amount)}`),
       data.charge_id!,
       amountOf(input.amount)
     )

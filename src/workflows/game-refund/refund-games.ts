@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { sendMailStep } from "../preorder/steps/send-mail"
+import { sendMailStep } from "../steps/send-mail"
 import { AFTER_PIVOT } from "../purchase/fulfil-order"
 import { refundKeys } from "./keys"
 import { openRefundStep } from "./steps/open-refund"

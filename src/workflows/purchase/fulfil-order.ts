@@ -1,5 +1,5 @@
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { sendMailStep } from "../preorder/steps/send-mail"
+import { sendMailStep } from "../steps/send-mail"
 import { purchaseKeys } from "./keys"
 import { loadPlacedOrderStep, PlacedOrder } from "./steps/load-order"
 import { capturePaymentsStep } from "./steps/capture-payments"

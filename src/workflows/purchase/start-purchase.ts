@@ -20,7 +20,7 @@ import type PurchaseModuleService from "../../modules/purchase/service"
 import { REGION_POLICY_MODULE } from "../../modules/region-policy"
 import type RegionPolicyModuleService from "../../modules/region-policy/service"
 import { DEFAULT_METHOD_ID, findMethod, SANDBOX_PROVIDER_ID } from "../../modules/sandbox-payment/methods"
-import { purchaseRefused } from "../../lib/purchase-policy"
+import { isServedIn, purchaseRefused } from "../../lib/purchase-policy"
 import { listRegions } from "../../lib/regions"
 import { checkPurchaseCart, POINTS_CREDIT_REFERENCE, readCart } from "./cart-rules"
 import { purchaseWorkflow } from "./purchase"
@@ -186,9 +186,16 @@ async function buyNowCart(container: MedusaContainer, customerId: string, gameId
   const region = (await listRegions(container)).find((r) => r.countries.includes(country))
   if (!region) throw purchaseRefused("no_price_in_region")
   const ids = [...new Set(gameIds)]
-  const games = await container.resolve<GameModuleService>(GAME_MODULE).listGames({ id: ids, published: true }, { select: ["id", "variant_id"] })
+  const games = await container
+    .resolve<GameModuleService>(GAME_MODULE)
+    .listGames({ id: ids, published: true }, { select: ["id", "title", "variant_id", "service_countries"], relations: ["prices"] })
   const missing = ids.find((id) => !games.some((g) => g.id === id && g.variant_id))
   if (missing) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Game '${missing}' not found`)
+  // Before the cart: a game not sold there may have no price there either, which Medusa would refuse first.
+  const unserved = games.find((g) => !isServedIn(g, country))
+  if (unserved) throw purchaseRefused("country_not_served", unserved.title)
+  const unpriced = games.find((g) => !(g.prices ?? []).some((p) => p.currency_code === region.currency_code))
+  if (unpriced) throw purchaseRefused("no_price_in_region", unpriced.title)
   const customer = await container.resolve(Modules.CUSTOMER).retrieveCustomer(customerId, { select: ["id", "email"] })
   const { result } = await createCartWorkflow(container).run({
     input: {

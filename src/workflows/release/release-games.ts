@@ -4,7 +4,7 @@ import { GAME_MODULE } from "../../modules/game"
 import type GameModuleService from "../../modules/game/service"
 import { LIBRARY_MODULE } from "../../modules/library"
 import type LibraryModuleService from "../../modules/library/service"
-import { sendMail } from "../preorder/steps/send-mail"
+import { sendMail } from "../steps/send-mail"
 
 /** Games whose release time has come while their pre-order is still open. */
 const findDueGamesStep = createStep("find-due-games", async (input: { now: Date }, { container }) => {
@@ -30,7 +30,7 @@ const closePreordersStep = createStep(
   }
 )
 
-/** Tells every owner the game is downloadable now; one mail per entitlement, however often run. */
+/** Tells every owner the game is downloadable now (mail and in-app notice), once per entitlement however often run. */
 const notifyOwnersStep = createStep(
   "notify-release-owners",
   async (input: { games: { id: string; title: string }[] }, { container }) => {
@@ -51,6 +51,8 @@ const notifyOwnersStep = createStep(
       if (!email.get(e.customer_id)) continue
       await sendMail(container, {
         to: email.get(e.customer_id)!,
+        // The in-app notice too, like every other event the player is told of.
+        customer_id: e.customer_id,
         template: "game-released",
         idempotency_key: `${e.id}:released`,
         data: { title: title.get(e.game_id), entitlement_id: e.id },

@@ -4,10 +4,11 @@ import { Badge, Button, Container, Heading, Table, Text, toast } from "@medusajs
 import { useCallback, useEffect, useState } from "react"
 
 type Alert = {
-  preorder_id: string
+  refund_id: string
   customer_id: string
-  order_id: string | null
-  cash_amount: number
+  order_id: string
+  games: { game_id: string; title: string }[]
+  amount: number | null
   currency_code: string
   failure: string
   attempts: number
@@ -77,7 +78,8 @@ const RefundAlertsPage = () => {
         <Table>
           <Table.Header>
             <Table.Row>
-              <Table.HeaderCell>Pre-order</Table.HeaderCell>
+              <Table.HeaderCell>Order</Table.HeaderCell>
+              <Table.HeaderCell>Games</Table.HeaderCell>
               <Table.HeaderCell>Amount</Table.HeaderCell>
               <Table.HeaderCell>Reason</Table.HeaderCell>
               <Table.HeaderCell>Attempts</Table.HeaderCell>
@@ -87,20 +89,21 @@ const RefundAlertsPage = () => {
           </Table.Header>
           <Table.Body>
             {alerts.map((a) => (
-              <Table.Row key={a.preorder_id}>
+              <Table.Row key={a.refund_id}>
                 <Table.Cell>
-                  {a.order_id ? <a href={`/app/orders/${a.order_id}`}>{a.preorder_id}</a> : a.preorder_id}
+                  <a href={`/app/orders/${a.order_id}`}>{a.order_id}</a>
                 </Table.Cell>
-                <Table.Cell>{money(a.cash_amount, a.currency_code)}</Table.Cell>
+                <Table.Cell>{a.games.map((g) => g.title).join(", ")}</Table.Cell>
+                <Table.Cell>{a.amount === null ? "—" : money(a.amount, a.currency_code)}</Table.Cell>
                 <Table.Cell>
                   <Badge color="red" size="2xsmall">
-                    {a.failure.split(":")[0]}
+                    {a.failure}
                   </Badge>
                 </Table.Cell>
                 <Table.Cell>{a.attempts}</Table.Cell>
                 <Table.Cell>{a.next_retry_at ? new Date(a.next_retry_at).toLocaleString() : "staff only"}</Table.Cell>
                 <Table.Cell>
-                  <Button size="small" variant="secondary" isLoading={busy === a.preorder_id} onClick={() => retry(a.preorder_id)}>
+                  <Button size="small" variant="secondary" isLoading={busy === a.refund_id} onClick={() => retry(a.refund_id)}>
                     Retry now
                   </Button>
                 </Table.Cell>

@@ -3,8 +3,8 @@ import { GAME_MODULE } from "../../../modules/game"
 import type GameModuleService from "../../../modules/game/service"
 import { LIBRARY_MODULE } from "../../../modules/library"
 import type LibraryModuleService from "../../../modules/library/service"
-import { PREORDER_MODULE } from "../../../modules/preorder"
-import type PreorderModuleService from "../../../modules/preorder/service"
+import { PURCHASE_MODULE } from "../../../modules/purchase"
+import type PurchaseModuleService from "../../../modules/purchase/service"
 import { refundDecision } from "../../../lib/refund-policy"
 
 /** The player's games: owned (active) entitlements with their game and release state. */
@@ -19,10 +19,13 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     : []
   const byId = new Map(games.map((g) => [g.id, g]))
   const orderIds = entitlements.map((e) => e.order_id).filter(Boolean) as string[]
-  const preorders = orderIds.length
-    ? await req.scope.resolve<PreorderModuleService>(PREORDER_MODULE).listPreorders({ order_id: orderIds })
+  // A game whose refund is under way (or failed and waiting for its retry) is not offered again.
+  const refunds = orderIds.length
+    ? await req.scope
+        .resolve<PurchaseModuleService>(PURCHASE_MODULE)
+        .listGameRefunds({ order_id: orderIds, status: ["refunding", "failed"] }, { select: ["order_id", "games", "status"] })
     : []
-  const preorderByOrder = new Map(preorders.map((p) => [p.order_id, p]))
+  const refunding = new Set(refunds.flatMap((r) => ((r.games ?? []) as unknown as { game_id: string }[]).map((g) => `${r.order_id}:${g.game_id}`)))
   const now = new Date()
   res.json({
     library: entitlements.map((e) => {
@@ -39,12 +42,13 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         status: released ? "downloadable" : "preordered",
         play_minutes: e.play_minutes,
         acquired_at: e.created_at,
-        preorder_id: preorderByOrder.get(e.order_id!)?.id ?? null,
-        refund: game
-          ? preorderByOrder.get(e.order_id!)?.status === "completed"
-            ? refundDecision({ release_at: game.release_at, purchased_at: e.created_at, play_minutes: e.play_minutes, now })
-            : { allowed: false, reason: "not_refundable" }
-          : null,
+        refund: !game
+          ? null
+          : !e.order_id
+            ? { allowed: false, reason: "not_refundable" }
+            : refunding.has(`${e.order_id}:${e.game_id}`)
+              ? { allowed: false, reason: "refund_in_progress" }
+              : refundDecision({ release_at: game.release_at, purchased_at: e.created_at, play_minutes: e.play_minutes, now }),
       }
     }),
   })

@@ -6,7 +6,7 @@ import { pointsToCash } from "../../../modules/points/values"
 import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"
 import { paymentWindowMinutes } from "../../../modules/sandbox-payment/methods"
-import { sendMail } from "../../preorder/steps/send-mail"
+import { sendMail } from "../../steps/send-mail"
 import { purchaseKeys } from "../keys"
 import type { PlacedOrder } from "./load-order"
 

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { announceSettled } from "../../../lib/settlement"
 import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"
-import { sendMail } from "../../preorder/steps/send-mail"
+import { sendMail } from "../../steps/send-mail"
 import { purchaseKeys } from "../keys"
 
 /** Why the payment of a cart failed, as its payment session tells it. */

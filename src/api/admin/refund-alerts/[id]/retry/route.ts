@@ -1,8 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { retryRefund } from "../../../../../workflows/refund/start-refund"
+import { retryGameRefund } from "../../../../../workflows/game-refund/request-refund"
 
 /** Staff retry a failed refund now (202); it runs in the background like the player's request. */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const { preorder, started } = await retryRefund(req.scope, req.params.id)
-  res.status(202).json({ preorder_id: preorder.id, status: preorder.status, started })
+  const { refund, started } = await retryGameRefund(req.scope, req.params.id)
+  res.status(202).json({ refund_id: refund.id, status: refund.status, started })
 }

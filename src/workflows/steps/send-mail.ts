@@ -1,11 +1,8 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { withFaults } from "../../../lib/faults"
-import { MAIL_MODULE } from "../../../modules/mail"
-import { scheduleMailFlush } from "../../../lib/mail-outbox"
-import { MailTemplate, renderMail } from "../../../lib/mail"
-import type { PreorderQuote } from "./validate-preorder"
+import { withFaults } from "../../lib/faults"
+import { MAIL_MODULE } from "../../modules/mail"
+import { scheduleMailFlush } from "../../lib/mail-outbox"
+import { MailTemplate, renderMail } from "../../lib/mail"
 
 export type SendMailInput = {
   to: string
@@ -32,12 +29,6 @@ export async function sendMail(container: any, input: SendMailInput) {
   return queue(container, input.idempotency_key, entries)
 }
 
-/** What a pre-order's mails show of its quote: the purchase, never what the payer gave for it. */
-export function quoteMailData(q: PreorderQuote) {
-  const { game_id, title, release_at, currency_code, total, points_used, cash_amount, payment_method } = q
-  return { game_id, title, release_at, currency_code, total, points_used, cash_amount, payment_method }
-}
-
 /** The in-app notification alone, for outcomes with no mail address at hand. */
 export async function notifyInApp(container: any, input: { customer_id: string; template: MailTemplate; data: Record<string, any>; idempotency_key: string }) {
   const entry = feedEntry(input.customer_id, input.template, input.data, renderMail(input.template, input.data).subject, input.idempotency_key)
@@ -53,14 +44,6 @@ async function queue(container: any, key: string, entries: Record<string, any>[]
   const id = await container.resolve(MAIL_MODULE).enqueue(key, entries)
   scheduleMailFlush(container)
   return id as string
-}
-
-/** The player's mail address and the game's title, which a pre-order's mails need. */
-export async function mailNames(container: MedusaContainer, record: { customer_id: string; game_id: string }) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: [game] } = await query.graph({ entity: "game", fields: ["title"], filters: { id: record.game_id } })
-  const { data: [customer] } = await query.graph({ entity: "customer", fields: ["email"], filters: { id: record.customer_id } })
-  return { email: customer?.email ?? undefined, title: game?.title as string | undefined }
 }
 
 export const sendMailStep = createStep(
