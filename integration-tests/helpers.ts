@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { seedKstore } from "../src/scripts/seed"
-import { flushMail } from "../src/lib/mail-outbox"
+import { flushMail } from "../src/modules/mail/outbox"
 
 export const ADMIN = { email: "admin@kstore.test", password: "admin-pass-1" }
 

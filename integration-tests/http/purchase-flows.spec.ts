@@ -6,10 +6,10 @@ import type PointsModuleService from "../../src/modules/points/service"
 import { PURCHASE_MODULE } from "../../src/modules/purchase"
 import type PurchaseModuleService from "../../src/modules/purchase/service"
 import { releaseGamesWorkflow } from "../../src/workflows/release/release-games"
-import { signDownload } from "../../src/lib/download-link"
+import { signDownload } from "../../src/modules/library/download-link"
 import { armFault, disarmFaults } from "../../src/lib/faults"
 import { retryDueGameRefunds } from "../../src/workflows/game-refund/request-refund"
-import { flushMail } from "../../src/lib/mail-outbox"
+import { flushMail } from "../../src/modules/mail/outbox"
 import { sendMail } from "../../src/workflows/steps/send-mail"
 
 jest.setTimeout(180 * 1000)

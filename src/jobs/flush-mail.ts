@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { flushMail } from "../lib/mail-outbox"
+import { flushMail } from "../modules/mail/outbox"
 
 /**
  * Every minute: mails still queued, e.g. after a restart before the in-process flush ran, or a

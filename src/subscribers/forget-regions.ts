@@ -1,5 +1,5 @@
 import type { SubscriberConfig } from "@medusajs/framework"
-import { forgetRegions } from "../lib/regions"
+import { forgetRegions } from "../modules/region-policy/regions"
 
 export default async function forgetRegionsHandler() {
   forgetRegions()

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { normalizeCountryCode } from "../../lib/countries"
+import { normalizeCountryCode } from "../../modules/region-policy/countries"
 import { AGE_RATINGS, PLATFORMS } from "../../modules/game/models/game"
 
 /** Comma separated or repeated query values become one list. */

@@ -7,7 +7,7 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
-import { knexOf } from "../../lib/knex"
+import { knexOf } from "../knex"
 import Game from "./models/game"
 import GamePrice from "./models/game-price"
 import type { GameDetails } from "./types"

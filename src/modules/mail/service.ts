@@ -1,6 +1,6 @@
 import { generateEntityId, InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
-import { knexOf } from "../../lib/knex"
+import { knexOf } from "../knex"
 import MailOutbox from "./models/mail-outbox"
 
 export type OutboxRow = { id: string; idempotency_key: string; entries: Record<string, any>[]; attempts: number }

@@ -7,7 +7,7 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
-import { knexOf } from "../../lib/knex"
+import { knexOf } from "../knex"
 import PointsAccount from "./models/points-account"
 import PointsEntry, { PointsEntryKind } from "./models/points-entry"
 import PointsEarnRate from "./models/points-earn-rate"

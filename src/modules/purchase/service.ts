@@ -1,6 +1,6 @@
 import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
-import { knexOf } from "../../lib/knex"
+import { knexOf } from "../knex"
 import Purchase, { PurchaseStatus } from "./models/purchase"
 import GameRefund from "./models/game-refund"
 

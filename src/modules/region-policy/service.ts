@@ -7,7 +7,7 @@ import {
 import type { Context } from "@medusajs/framework/types"
 import CustomerResidence from "./models/customer-residence"
 import ResidenceChange from "./models/residence-change"
-import { normalizeCountryCode } from "../../lib/countries"
+import { normalizeCountryCode } from "./countries"
 
 export type ResidenceChangeSource = "signup" | "customer" | "admin" | "first_purchase"
 

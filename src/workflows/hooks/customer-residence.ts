@@ -4,7 +4,7 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { REGION_POLICY_MODULE } from "../../modules/region-policy"
 import type RegionPolicyModuleService from "../../modules/region-policy/service"
-import { normalizeCountryCode } from "../../lib/countries"
+import { normalizeCountryCode } from "../../modules/region-policy/countries"
 
 /**
  * The customer metadata key that carries a sign-up's residence country from Medusa's stock

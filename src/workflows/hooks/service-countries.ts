@@ -5,7 +5,7 @@ import { GAME_MODULE } from "../../modules/game"
 import type GameModuleService from "../../modules/game/service"
 import { REGION_POLICY_MODULE } from "../../modules/region-policy"
 import type RegionPolicyModuleService from "../../modules/region-policy/service"
-import { isServedIn, purchaseRefused } from "../../lib/purchase-policy"
+import { isServedIn, purchaseRefused } from "../purchase/policy"
 
 /**
  * While a cart is filled: refuses (403 `country_not_served`) a game not sold in the residence

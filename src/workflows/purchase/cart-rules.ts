@@ -6,8 +6,8 @@ import { LIBRARY_MODULE } from "../../modules/library"
 import type LibraryModuleService from "../../modules/library/service"
 import { REGION_POLICY_MODULE } from "../../modules/region-policy"
 import type RegionPolicyModuleService from "../../modules/region-policy/service"
-import { isServedIn, purchaseRefused } from "../../lib/purchase-policy"
-import { listRegions } from "../../lib/regions"
+import { isServedIn, purchaseRefused } from "./policy"
+import { listRegions } from "../../modules/region-policy/regions"
 import { changeResidenceWorkflow } from "../residence/change-residence"
 
 /** The credit line that pays part of a cart with points (its amount is the points' cash value). */

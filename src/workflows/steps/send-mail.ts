@@ -1,8 +1,8 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { withFaults } from "../../lib/faults"
 import { MAIL_MODULE } from "../../modules/mail"
-import { scheduleMailFlush } from "../../lib/mail-outbox"
-import { MailTemplate, renderMail } from "../../lib/mail"
+import { scheduleMailFlush } from "../../modules/mail/outbox"
+import { MailTemplate, renderMail } from "../../modules/mail/templates"
 
 export type SendMailInput = {
   to: string

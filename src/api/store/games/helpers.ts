@@ -1,8 +1,8 @@
 import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { REGION_POLICY_MODULE } from "../../../modules/region-policy"
 import type RegionPolicyModuleService from "../../../modules/region-policy/service"
-import { clientIp, countryFromIp } from "../../../lib/geo"
-import { resolveRegion } from "../../../lib/regions"
+import { clientIp, countryFromIp } from "../../../modules/region-policy/geo"
+import { resolveRegion } from "../../../modules/region-policy/regions"
 
 /**
  * Who is asking and where: the residence of a signed-in customer is the legal country; for a

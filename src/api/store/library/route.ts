@@ -5,7 +5,7 @@ import { LIBRARY_MODULE } from "../../../modules/library"
 import type LibraryModuleService from "../../../modules/library/service"
 import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"
-import { refundDecision } from "../../../lib/refund-policy"
+import { refundDecision } from "../../../workflows/game-refund/policy"
 
 /** The player's games: owned (active) entitlements with their game and release state. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { clientIp, countryFromIp } from "../../../lib/geo"
-import { listRegions } from "../../../lib/regions"
+import { clientIp, countryFromIp } from "../../../modules/region-policy/geo"
+import { listRegions } from "../../../modules/region-policy/regions"
 
 /** Suggests a region to a visitor from their IP. Only a hint for prices and language. */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { withFaults } from "../../../lib/faults"
-import { announceSettled } from "../../../lib/settlement"
+import { announceSettled } from "../../settlement"
 import { LIBRARY_MODULE } from "../../../modules/library"
 import type LibraryModuleService from "../../../modules/library/service"
 import { POINTS_MODULE } from "../../../modules/points"

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { withFaults } from "../../../lib/faults"
-import { announceSettled } from "../../../lib/settlement"
+import { announceSettled } from "../../settlement"
 import { pointsToCash } from "../../../modules/points/values"
 import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"

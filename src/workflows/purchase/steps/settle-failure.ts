@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { announceSettled } from "../../../lib/settlement"
+import { announceSettled } from "../../settlement"
 import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"
 import { sendMail } from "../../steps/send-mail"

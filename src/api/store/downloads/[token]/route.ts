@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { assertCanDownload } from "../../../../lib/library-access"
-import { verifyDownload } from "../../../../lib/download-link"
+import { assertCanDownload } from "../../../../modules/library/access"
+import { verifyDownload } from "../../../../modules/library/download-link"
 
 /**
  * Redeems a signed link: the signature and expiry are checked, and ownership, release and country

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError, QueryContext } from "@medusajs/framework/utils"
-import { purchaseEligibility } from "../../../../lib/purchase-policy"
+import { purchaseEligibility } from "../../../../workflows/purchase/policy"
 import { storeContext } from "../helpers"
 import { STORE_GAME_FIELDS } from "../../../../workflows/game/types"
 

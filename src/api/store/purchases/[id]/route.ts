@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { PURCHASE_MODULE } from "../../../../modules/purchase"
 import type PurchaseModuleService from "../../../../modules/purchase/service"
-import { waitForSettlement } from "../../../../lib/settlement"
+import { waitForSettlement } from "../../../../workflows/settlement"
 import { purchaseView, UNSETTLED_PURCHASE } from "../helpers"
 
 /** One of the player's purchases; `?wait=N` (≤ 20 s) holds the answer until it settles (long poll). */

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { waitForSettlement } from "../../../../lib/settlement"
+import { waitForSettlement } from "../../../../workflows/settlement"
 import { PURCHASE_MODULE } from "../../../../modules/purchase"
 import type PurchaseModuleService from "../../../../modules/purchase/service"
 import { refundView } from "../helpers"

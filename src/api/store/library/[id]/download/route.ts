@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { assertCanDownload } from "../../../../../lib/library-access"
-import { signDownload } from "../../../../../lib/download-link"
+import { assertCanDownload } from "../../../../../modules/library/access"
+import { signDownload } from "../../../../../modules/library/download-link"
 
 /** A signed download link that expires in 15 minutes. */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

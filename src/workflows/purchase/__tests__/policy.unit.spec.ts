@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { purchaseEligibility, purchaseRefused } from "../purchase-policy"
+import { purchaseEligibility, purchaseRefused } from "../policy"
 
 const now = new Date("2026-11-23T12:00:00Z")
 const released = { service_countries: ["KR", "JP"], release_at: "2025-01-01T00:00:00Z", preorder_enabled: false }

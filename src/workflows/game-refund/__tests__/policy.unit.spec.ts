@@ -1,5 +1,5 @@
-import { refundDecision } from "../refund-policy"
-import { signDownload, verifyDownload } from "../download-link"
+import { refundDecision } from "../policy"
+import { signDownload, verifyDownload } from "../../../modules/library/download-link"
 
 const now = new Date("2026-12-20T12:00:00Z")
 

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { MAIL_MODULE } from "../modules/mail"
-import type MailModuleService from "../modules/mail/service"
+import { MAIL_MODULE } from "."
+import type MailModuleService from "./service"
 
 const BATCH = 100
 /** How long a flusher holds its rows; a failed batch is tried again after it. */

@@ -1,12 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { GAME_MODULE } from "../modules/game"
-import type GameModuleService from "../modules/game/service"
-import { LIBRARY_MODULE } from "../modules/library"
-import type LibraryModuleService from "../modules/library/service"
-import { REGION_POLICY_MODULE } from "../modules/region-policy"
-import type RegionPolicyModuleService from "../modules/region-policy/service"
-import { isServedIn, purchaseRefused } from "./purchase-policy"
+import { GAME_MODULE } from "../game"
+import type GameModuleService from "../game/service"
+import { LIBRARY_MODULE } from "."
+import type LibraryModuleService from "./service"
+import { REGION_POLICY_MODULE } from "../region-policy"
+import type RegionPolicyModuleService from "../region-policy/service"
+import { isServedIn, purchaseRefused } from "../../workflows/purchase/policy"
 
 /**
  * Who may download: the owner of an active entitlement, on or after release day, living in one of
