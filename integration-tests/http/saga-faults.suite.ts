@@ -1,23 +1,46 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { adminHeaders, createGame, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
-import { PREORDER_MODULE } from "../../src/modules/preorder"
+import { pointsEarned } from "../../src/modules/points/values"
+import { PURCHASE_MODULE } from "../../src/modules/purchase"
+import type PurchaseModuleService from "../../src/modules/purchase/service"
 import { LIBRARY_MODULE } from "../../src/modules/library"
-import { armedTimes, armFault, crashedAt, disarmFaults, Fault } from "../../src/lib/faults"
-import { recoverStalledSagas } from "../../src/workflows/recovery/recover-sagas"
-import { preorderCollectionId } from "../../src/lib/preorder-payment"
-import { startRefund } from "../../src/workflows/refund/start-refund"
-
-const PRE_PIVOT = ["validate-preorder", "create-pending-preorder-order", "get-points-balance", "post-points", "capture-preorder-payment"]
-const POST_PIVOT = ["accrue-preorder-points", "complete-preorder", "send-mail"]
-const INITIAL_POINTS = 1000
-const USE_POINTS = 300
+import type LibraryModuleService from "../../src/modules/library/service"
+import { armedTimes, armFault, disarmFaults, Fault } from "../../src/workflows/faults"
+import { purchaseWorkflowId } from "../../src/workflows/purchase/purchase"
+import { refundGamesWorkflowId } from "../../src/workflows/game-refund/refund-games"
+import { refundTransactionId, requestRefund, retryGameRefund } from "../../src/workflows/game-refund/request-refund"
 
 /**
- * The fault matrix for both sagas: an error, a timeout and a process crash at every step,
- * each case ending with the money/points/entitlement invariants. Run once per workflow engine.
+ * Purchase saga (src/workflows/purchase/purchase.ts) before its pivot: our hook inside Medusa's
+ * completeCartWorkflow (holds the points), then our steps up to the capture. The pivot is
+ * capture-order-payments: pp_sandbox_sandbox only authorizes a card, the capture is this step's.
+ */
+const PRE_PIVOT = ["hold-points", "load-placed-order", "capture-order-payments"]
+/** After the pivot, each `{ maxRetries: 3, skipOnPermanentFailure: true }` (AFTER_PIVOT). */
+const POST_PIVOT = ["accrue-purchase-points", "grant-purchased-games", "send-mail"]
+/** Refund saga (src/workflows/game-refund/refund-games.ts); refund-game-payment is the pivot. */
+const REFUND_PRE_PIVOT = ["open-game-refund", "restore-spent-points", "plan-refund-cash", "refund-game-payment"]
+const REFUND_POST_PIVOT = ["clawback-refund-points", "finish-game-refund", "send-mail"]
+/** One attempt and AFTER_PIVOT's three retries. */
+const RUNS_PER_STEP = 4
+
+const INITIAL_POINTS = 1000
+const USE_POINTS = 300
+const CARD = { method: "card", account: "4242424242424242" }
+const ENDED = ["done", "reverted", "failed"]
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * The fault matrix of the purchase saga and the refund saga: an error and a timeout at every step,
+ * each case ending with the money/points/entitlement invariants of docs/ARCHITECTURE.md. Run once
+ * per workflow engine (saga-faults.spec.ts in memory, saga-faults-redis.spec.ts on Redis).
+ *
+ * Process deaths are the crash test's (integration-tests/http/saga-crash.spec.ts): a real server
+ * killed with SIGKILL at a step, restarted, and the recovery job driving the saga on.
  */
 export function sagaFaultSuite() {
   medusaIntegrationTestRunner({
@@ -40,249 +63,332 @@ export function sagaFaultSuite() {
       })
       afterEach(() => disarmFaults())
 
+      const knex = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const purchases = () => getContainer().resolve<PurchaseModuleService>(PURCHASE_MODULE)
+      const points = () => getContainer().resolve<PointsModuleService>(POINTS_MODULE)
+      const library = () => getContainer().resolve<LibraryModuleService>(LIBRARY_MODULE)
+
+      /** A new player with INITIAL_POINTS buys the game with USE_POINTS and the card; the saga runs on. */
       const start = async () => {
         const email = `f-${Math.random().toString(36).slice(2)}@example.com`
         const { customer, token } = await signUpPlayer(api, pk, email, "US")
-        await getContainer()
-          .resolve<PointsModuleService>(POINTS_MODULE)
-          .post({ customer_id: customer.id, kind: "earn", points: INITIAL_POINTS, idempotency_key: `init:${customer.id}` })
-        const h = storeHeaders(pk, token)
-        const { data } = await api.post(
-          "/store/preorders",
-          { game_id: gameId, points: USE_POINTS, payment: { method: "card", account: "4242424242424242" } },
-          { headers: { ...h.headers, "idempotency-key": `fault-${customer.id}` } }
+        await points().post({ customer_id: customer.id, kind: "earn", points: INITIAL_POINTS, idempotency_key: `init:${customer.id}` })
+        const { status, data } = await api.post(
+          "/store/purchases",
+          { game_ids: [gameId], points: USE_POINTS, payment: CARD },
+          storeHeaders(pk, token, { "idempotency-key": `fault-${customer.id}` })
         )
-        return { customer, id: data.preorder.id as string }
+        expect([status, data.purchase.status]).toEqual([202, "pending"])
+        return { customer, token, id: data.purchase.id as string }
       }
 
-      const waitFor = async (id: string, until: (status: string) => boolean) => {
-        const preorders = getContainer().resolve<any>(PREORDER_MODULE)
-        for (let i = 0; i < 150; i++) {
-          const p = await preorders.retrievePreorder(id)
-          if (until(p.status)) return p
-          await new Promise((r) => setTimeout(r, 50))
+      /** Until the stored execution of a saga has ended; its state (done, reverted or failed). */
+      const sagaEnded = async (workflowId: string, transactionId: string) => {
+        let state: string | undefined
+        for (let i = 0; i < 800 && !ENDED.includes(state ?? ""); i++) {
+          if (i) await sleep(50)
+          const [row] = await knex()("workflow_execution").where({ workflow_id: workflowId, transaction_id: transactionId }).select("state")
+          state = row?.state
         }
-        return preorders.retrievePreorder(id)
+        // The run's own settlement (settlePurchaseRun) writes right after the run's promise resolves.
+        await sleep(150)
+        return state
       }
 
-      /** Waits until the armed crash point has been reached (the step hangs there, as if dead). */
-      const expectCrashed = async (point: string) => {
-        for (let i = 0; i < 100 && !crashedAt(point); i++) await new Promise((r) => setTimeout(r, 50))
-        expect(crashedAt(point)).toBe(true)
+      /** The player's long poll until the purchase settles, then the end of its saga. */
+      const settle = async (token: string, id: string) => {
+        await api.get(`/store/purchases/${id}?wait=15`, storeHeaders(pk, token))
+        return sagaEnded(purchaseWorkflowId, id)
       }
 
-      /** The invariants (docs/ARCHITECTURE.md) for one player's pre-order, whatever happened on the way. */
-      const assertInvariants = async (customerId: string, preorderId: string) => {
-        const c = getContainer()
-        const record = await c.resolve<any>(PREORDER_MODULE).retrievePreorder(preorderId)
+      const completedPurchase = async () => {
+        const { customer, token, id } = await start()
+        expect(await settle(token, id)).toBe("done")
+        const record = await purchases().retrievePurchase(id)
+        expect(record.status).toBe("completed")
+        return { customer, id, order_id: record.order_id! }
+      }
+
+      /** One attempt of a refund of the whole order, run to its end (requestRefund's `settled`). */
+      const refundOrder = async (customerId: string, orderId: string) => {
+        const run = await requestRefund(getContainer(), { customer_id: customerId, order_id: orderId })
+        if (!("settled" in run) || !run.settled) throw new Error("the refund did not start")
+        await run.settled
+        return purchases().retrieveGameRefund(run.refund.id)
+      }
+
+      /** Money Medusa and the sandbox gateway hold for one cart (deleted payments and sessions too). */
+      const moneyOf = async (cartId: string) => {
+        const db = knex()
+        const collections = (await db("cart_payment_collection").where({ cart_id: cartId }).select("payment_collection_id")).map(
+          (r: any) => r.payment_collection_id
+        )
+        const payments = collections.length ? await db("payment").whereIn("payment_collection_id", collections) : []
+        const sessions = collections.length ? await db("payment_session").whereIn("payment_collection_id", collections) : []
+        const paymentIds = payments.map((p: any) => p.id)
+        const captures = paymentIds.length ? await db("capture").whereIn("payment_id", paymentIds).whereNull("deleted_at") : []
+        const refunds = paymentIds.length ? await db("refund").whereIn("payment_id", paymentIds).whereNull("deleted_at") : []
+        // The provider's charges, found through the payments' and the sessions' data.charge_id.
+        const chargeIds = [...new Set([...payments, ...sessions].map((p: any) => p.data?.charge_id).filter(Boolean))]
+        const charges = chargeIds.length ? await db("sandbox_gateway_charge").whereIn("id", chargeIds) : []
+        const sum = (rows: any[], field: string) => rows.reduce((s, r) => s + Number(r[field]), 0)
+        return {
+          captures: captures.length,
+          refunds: refunds.length,
+          medusaCaptured: sum(captures, "amount"),
+          medusaRefunded: sum(refunds, "amount"),
+          gatewayCaptured: sum(charges, "captured"),
+          gatewayRefunded: sum(charges, "refunded"),
+        }
+      }
+
+      /** Every order Medusa holds for the player (one cart each); an undone order is deleted. */
+      const ordersOf = (customerId: string) => knex()("order").where({ customer_id: customerId }).select("id", "status", "deleted_at")
+      const orderCartLinks = (cartId: string) => knex()("order_cart").where({ cart_id: cartId }).whereNull("deleted_at").select("order_id")
+      const owned = (customerId: string) => library().listEntitlements({ customer_id: customerId, status: "active" })
+      const balanceOf = (customerId: string) => points().getBalance(customerId)
+
+      /** The invariants (docs/ARCHITECTURE.md) for one player's purchase, whatever happened on the way. */
+      const assertInvariants = async (customerId: string, purchaseId: string) => {
+        const record = await purchases().retrievePurchase(purchaseId)
         expect(["completed", "failed", "refunded"]).toContain(record.status)
-        const points = c.resolve<PointsModuleService>(POINTS_MODULE)
-        const entries = await points.listPointsEntries({ customer_id: customerId })
-        const balance = await points.getBalance(customerId)
+        const entries = await points().listPointsEntries({ customer_id: customerId })
+        const balance = await balanceOf(customerId)
         expect(balance).toBe(entries.reduce((s, e) => s + e.amount, 0))
         expect(balance).toBeGreaterThanOrEqual(0)
-        const owned = await c.resolve<any>(LIBRARY_MODULE).listEntitlements({ customer_id: customerId, status: "active" })
-        const query = c.resolve(ContainerRegistrationKeys.QUERY)
-        const knex = c.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-        const payments = record.payment_collection_id
-          ? await c.resolve(Modules.PAYMENT).listPayments({ payment_collection_id: record.payment_collection_id } as any, { relations: ["captures"] })
-          : []
-        const captures = payments.flatMap((p: any) => p.captures ?? [])
-        // The provider's charge for this saga, recorded by Medusa or not.
-        const [sagaCharge] = await knex("sandbox_gateway_request").where({ idempotency_key: `create:saga:${preorderId}` })
-        const chargeIds = [...new Set([...payments.map((p: any) => p.data?.charge_id), sagaCharge?.response?.charge_id].filter(Boolean))]
-        const charges = chargeIds.length ? await knex("sandbox_gateway_charge").whereIn("id", chargeIds) : []
-        const gatewayCaptured = charges.reduce((s: number, ch: any) => s + Number(ch.captured), 0)
-        const gatewayRefunded = charges.reduce((s: number, ch: any) => s + Number(ch.refunded), 0)
+        expect(await points().heldFor(customerId, record.cart_id)).toBe(0)
+        const entitlements = await owned(customerId)
+        const money = await moneyOf(record.cart_id)
+        const cash = Number(record.cash_amount)
+        const orders = await ordersOf(customerId)
+        const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
         const order = record.order_id
-          ? (await query.graph({ entity: "order", fields: ["status"], filters: { id: record.order_id } })).data[0]
+          ? ((await query.graph({ entity: "order", fields: ["status", "transactions.reference"], filters: { id: record.order_id } })).data[0] as any)
           : null
-        if (record.status === "refunded") {
-          expect(order?.status).toBe("canceled")
-          expect(owned).toHaveLength(0)
-          expect(gatewayRefunded).toBe(Number(record.refund_amount))
-          expect(gatewayRefunded).toBe(Number(record.cash_amount))
-          expect(balance).toBe(INITIAL_POINTS)
-        } else if (record.status === "completed") {
-          expect(gatewayRefunded).toBe(0)
+
+        if (record.status === "completed") {
           expect(order?.status).toBe("completed")
-          expect(owned).toHaveLength(1)
-          expect(captures).toHaveLength(1)
-          expect(gatewayCaptured).toBe(Number(record.cash_amount))
+          expect(entitlements).toHaveLength(1)
+          expect(money.captures).toBe(1)
+          expect(money.medusaCaptured).toBe(cash)
+          expect(money.gatewayCaptured).toBe(cash)
+          expect([money.gatewayRefunded, money.medusaRefunded]).toEqual([0, 0])
           expect(balance).toBe(INITIAL_POINTS - USE_POINTS + record.points_earned)
+        } else if (record.status === "refunded") {
+          const [refund] = await purchases().listGameRefunds({ order_id: record.order_id! })
+          expect(refund.status).toBe("refunded")
+          expect(Number(refund.amount)).toBe(cash)
+          expect(money.gatewayRefunded).toBe(cash)
+          expect(money.medusaRefunded).toBe(cash)
+          expect((order?.transactions ?? []).map((t: any) => t.reference)).toContain("refund")
+          expect(entitlements).toHaveLength(0)
+          expect(balance).toBe(INITIAL_POINTS)
         } else {
-          if (order) expect(order.status).toBe("canceled")
-          expect(owned).toHaveLength(0)
-          expect(captures).toHaveLength(0)
-          expect(gatewayCaptured).toBe(0)
+          expect(record.order_id).toBeNull()
+          // Medusa's compensation deletes the order it created outright (createOrdersStep → deleteOrders).
+          expect(orders).toEqual([])
+          expect(entitlements).toHaveLength(0)
+          expect(money.captures).toBe(0)
+          expect(money.gatewayCaptured).toBe(0)
           expect(balance).toBe(INITIAL_POINTS)
         }
         return record
       }
 
-      describe.each(["error", "timeout"] as Fault[])("a %s in a step", (fault) => {
+      describe.each(["error", "timeout"] as Fault[])("a %s in a purchase step", (fault) => {
         it.each(PRE_PIVOT)("before the pivot (%s): the saga compensates everything", async (step) => {
           armFault(`${step}:before`, fault)
-          const { customer, id } = await start()
-          const record = await assertInvariants(customer.id, (await waitFor(id, (s) => s !== "pending")).id)
+          const { customer, token, id } = await start()
+          const state = await settle(token, id)
+          expect(armedTimes(`${step}:before`)).toBe(0)
+          const record = await assertInvariants(customer.id, id)
           expect(record.status).toBe("failed")
-          expect(record.failure_reason).toBe(fault === "timeout" ? "timeout" : "injected_failure")
+          // A capture that does not go through is a failed payment, whatever stopped it.
+          expect(record.failure_reason).toBe(step === "capture-order-payments" ? "payment_failed" : fault === "timeout" ? "timeout" : "injected_failure")
+          expect(await sentTemplates(getContainer(), customer.email)).toContain("purchase-failed")
+          // How the stored execution ends, as Medusa 2.21 has it:
+          // - hold-points (completeCartWorkflow itself fails): the nested run reverts itself, then the
+          //   compensation of complete-cart-as-step fails too, so the saga ends "failed";
+          // - capture-order-payments: Medusa's compensation of completeCartWorkflow's
+          //   create-remote-links step throws ("Module to type cart and order by keys cart_id and
+          //   order_id was not found"): "failed", and the cart keeps its order_cart link to the deleted order;
+          // - load-placed-order: "reverted", nothing left.
+          expect(state).toBe(step === "load-placed-order" ? "reverted" : "failed")
+          expect(await orderCartLinks(record.cart_id)).toHaveLength(step === "capture-order-payments" ? 1 : 0)
         })
 
         it.each(POST_PIVOT)("after the pivot (%s): the step is retried and the saga completes", async (step) => {
           armFault(`${step}:before`, fault, 2)
-          const { customer, id } = await start()
-          await waitFor(id, (s) => s !== "pending")
-          await new Promise((r) => setTimeout(r, 300))
+          const { customer, token, id } = await start()
+          expect(await settle(token, id)).toBe("done")
+          expect(armedTimes(`${step}:before`)).toBe(0)
+          expect((await assertInvariants(customer.id, id)).status).toBe("completed")
+          expect(await sentTemplates(getContainer(), customer.email)).toContain("purchase-confirmed")
+        })
+      })
+
+      describe("an error after a purchase step's effect, before the pivot", () => {
+        it("load-placed-order:after: the saga compensates everything", async () => {
+          armFault("load-placed-order:after", "error")
+          const { customer, token, id } = await start()
+          expect(await settle(token, id)).toBe("reverted")
+          expect((await assertInvariants(customer.id, id)).status).toBe("failed")
+        })
+
+        it("sandbox-authorize:after is never reached: pp_sandbox_sandbox only authorizes, capture-order-payments captures", async () => {
+          armFault("sandbox-authorize:after", "error")
+          const { customer, token, id } = await start()
+          expect(await settle(token, id)).toBe("done")
+          expect(armedTimes("sandbox-authorize:after")).toBe(1)
+          expect((await assertInvariants(customer.id, id)).status).toBe("completed")
+        })
+
+        it("hold-points:after: the points the failing hook held are released with the rest", async () => {
+          // Medusa compensates finished steps only; the saga's first step releases what is still held.
+          armFault("hold-points:after", "error")
+          const { customer, token, id } = await start()
+          await settle(token, id)
+          expect((await assertInvariants(customer.id, id)).status).toBe("failed")
+        })
+
+        it("capture-order-payments:after: a capture whose answer was lost is past the pivot, and the purchase completes", async () => {
+          armFault("capture-order-payments:after", "error")
+          const { customer, token, id } = await start()
+          expect(await settle(token, id)).toBe("done")
           expect((await assertInvariants(customer.id, id)).status).toBe("completed")
         })
       })
 
-      describe("a process crash inside a step, after its effect", () => {
-        it.each([...PRE_PIVOT.filter((s) => s !== "capture-preorder-payment")])(
-          "before the pivot (%s): recovery undoes everything",
-          async (step) => {
-            armFault(`${step}:after`, "crash")
-            const { customer, id } = await start()
-            await expectCrashed(`${step}:after`)
-            expect((await getContainer().resolve<any>(PREORDER_MODULE).retrievePreorder(id)).status).toBe("pending")
-            const outcomes = await recoverStalledSagas(getContainer(), { stale_ms: 0 })
-            expect(outcomes).toEqual([{ id, action: "compensated" }])
-            const record = await assertInvariants(customer.id, id)
-            expect([record.status, record.failure_reason]).toEqual(["failed", "interrupted"])
-            expect(await recoverStalledSagas(getContainer(), { stale_ms: 0 })).toEqual([])
-          }
-        )
-
-        it.each(["capture-preorder-payment", ...POST_PIVOT])(
-          "at or after the pivot (%s): recovery drives the saga forward",
-          async (step) => {
-            armFault(`${step}:after`, "crash")
-            const { customer, id } = await start()
-            await expectCrashed(`${step}:after`)
-            const preorders = getContainer().resolve<any>(PREORDER_MODULE)
-            if ((await preorders.retrievePreorder(id)).status === "pending") {
-              expect(await recoverStalledSagas(getContainer(), { stale_ms: 0 })).toEqual([{ id, action: "resumed" }])
-            }
-            expect((await assertInvariants(customer.id, id)).status).toBe("completed")
-          }
-        )
-      })
-  
       describe("a lasting failure after the pivot", () => {
-        it("never compensates: the saga is driven forward once the step works again", async () => {
-          armFault("complete-preorder:before", "error", 8)
-          const { customer, id } = await start()
-          const record = await waitFor(id, (s) => s !== "pending")
-          await new Promise((r) => setTimeout(r, 300))
-          expect(record.status).toBe("completed")
-          expect((await assertInvariants(customer.id, id)).status).toBe("completed")
-        })
+        // The engine retries a step past the pivot every 2 s (for a day), never undoing it.
+        it.each(["accrue-purchase-points", "grant-purchased-games"])(
+          "(%s): pending while the step keeps failing, never undone, completed once it works",
+          async (step) => {
+            armFault(`${step}:before`, "error", RUNS_PER_STEP)
+            const { customer, id } = await start()
+            await sleep(3000)
+            expect((await purchases().retrievePurchase(id)).status).toBe("pending")
+            expect(await sagaEnded(purchaseWorkflowId, id)).toBe("done")
+            expect(armedTimes(`${step}:before`)).toBe(0)
+            expect((await assertInvariants(customer.id, id)).status).toBe("completed")
+            expect(await sentTemplates(getContainer(), customer.email)).toContain("purchase-confirmed")
+          }
+        )
 
-        it("leaves the saga to the recovery job when it keeps failing, and the job finishes it", async () => {
-          armFault("accrue-preorder-points:before", "error", 12)
+        it("(send-mail): the purchase completes, and its mail goes once the step works", async () => {
+          armFault("send-mail:before", "error", RUNS_PER_STEP)
           const { customer, id } = await start()
-          // The saga's own retries and the settle's resume both use the armed failures up.
-          for (let i = 0; i < 200 && armedTimes("accrue-preorder-points:before") > 0; i++) await new Promise((r) => setTimeout(r, 50))
-          expect(armedTimes("accrue-preorder-points:before")).toBe(0)
-          await new Promise((r) => setTimeout(r, 500))
-          const held = await getContainer().resolve<any>(PREORDER_MODULE).retrievePreorder(id)
-          expect(held.status).toBe("pending")
-          disarmFaults()
-          expect(await recoverStalledSagas(getContainer(), { stale_ms: 0 })).toEqual([{ id, action: "resumed" }])
+          expect(await sagaEnded(purchaseWorkflowId, id)).toBe("done")
+          expect(armedTimes("send-mail:before")).toBe(0)
           expect((await assertInvariants(customer.id, id)).status).toBe("completed")
+          expect(await sentTemplates(getContainer(), customer.email)).toContain("purchase-confirmed")
         })
       })
 
-      describe("a process crash inside the provider call, after the provider captured", () => {
-        it("recovery makes Medusa record the one capture the provider made and completes the saga", async () => {
-          armFault("sandbox-authorize:after", "crash")
-          const { customer, id } = await start()
-          await expectCrashed("sandbox-authorize:after")
-          const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-          const record = await getContainer().resolve<any>(PREORDER_MODULE).retrievePreorder(id)
-          expect(record.payment_id).toBeNull()
-          const [request] = await knex("sandbox_gateway_request").where({ idempotency_key: `create:saga:${id}` })
-          const [charge] = await knex("sandbox_gateway_charge").where({ id: request.response.charge_id })
-          expect(Number(charge.captured)).toBe(Number(record.cash_amount))
-          expect(await knex("payment").where({ payment_collection_id: preorderCollectionId(id) })).toHaveLength(0)
-          expect(await recoverStalledSagas(getContainer(), { stale_ms: 0 })).toEqual([{ id, action: "resumed" }])
-          expect((await assertInvariants(customer.id, id)).status).toBe("completed")
-          const payments = await knex("payment").where({ payment_collection_id: preorderCollectionId(id) })
-          expect(payments).toHaveLength(1)
-        })
-      })
+      /** The points a refund's attempts posted (restored, reversed, clawed back). */
+      const refundPoints = async (customerId: string, refundId: string) =>
+        (await points().listPointsEntries({ customer_id: customerId, reference_id: refundId }, { order: { created_at: "ASC" } })).map(
+          (e) => [e.kind, e.amount]
+        )
+
+      /** A failed attempt: nothing changed for the player but a refund-failed mail and a retry time. */
+      const assertFailedAttempt = async (customerId: string, email: string, purchaseId: string, refund: any, balanceBefore: number, reason: string) => {
+        expect(refund).toMatchObject({ status: "failed", failure_reason: reason, attempts: 1 })
+        expect(new Date(refund.retry_at).getTime()).toBeGreaterThan(Date.now())
+        expect(await balanceOf(customerId)).toBe(balanceBefore)
+        expect((await refundPoints(customerId, refund.id)).reduce((s, [, amount]) => s + Number(amount), 0)).toBe(0)
+        expect(await owned(customerId)).toHaveLength(1)
+        expect((await assertInvariants(customerId, purchaseId)).status).toBe("completed")
+        expect(await sentTemplates(getContainer(), email)).toContain("refund-failed")
+      }
 
       describe.each(["error", "timeout"] as Fault[])("a %s in a refund step", (fault) => {
-        const completed = async () => {
-          const { customer, id } = await start()
-          expect((await waitFor(id, (st) => st !== "pending")).status).toBe("completed")
-          return { customer, id }
-        }
-        const refunded = (customerId: string, id: string) =>
-          startRefund(getContainer(), { customer_id: customerId, preorder_id: id }).then((r) => r.settled)
+        it.each(REFUND_PRE_PIVOT)("before the pivot (%s): everything is put back, the player told, a retry scheduled", async (step) => {
+          const { customer, id, order_id } = await completedPurchase()
+          const before = await balanceOf(customer.id)
+          armFault(`${step}:before`, fault)
+          const refund = await refundOrder(customer.id, order_id)
+          expect(armedTimes(`${step}:before`)).toBe(0)
+          expect(await sagaEnded(refundGamesWorkflowId, refundTransactionId(refund.id, 1))).toBe("reverted")
+          await assertFailedAttempt(customer.id, customer.email, id, refund, before, fault === "timeout" ? "timeout" : "injected_failure")
+          // Restored, then spent again by the compensation, when the attempt got that far.
+          const restored = ["plan-refund-cash", "refund-game-payment"].includes(step)
+          expect(await refundPoints(customer.id, refund.id)).toEqual(restored ? [["release", USE_POINTS], ["spend", -USE_POINTS]] : [])
+        })
 
-        it.each(["open-refund", "mark-order-cancel-pending", "post-points", "plan-refund", "refund-preorder-payment"])(
-          "before the pivot (%s): everything is put back, the player told, a retry scheduled",
-          async (step) => {
-            const { customer, id } = await completed()
-            armFault(`${step}:before`, fault)
-            await refunded(customer.id, id)
-            const record = await assertInvariants(customer.id, id)
-            expect(record.status).toBe("completed")
-            expect(record.refund_failure).toMatch(fault === "timeout" ? /^timeout/ : /^injected_failure/)
-            expect(new Date(record.refund_retry_at).getTime()).toBeGreaterThan(Date.now())
-            expect(await sentTemplates(getContainer(), customer.email)).toContain("refund-failed")
-          }
-        )
-
-        it.each(["clawback-points", "finish-refund", "send-mail"])(
-          "after the pivot (%s): the step is retried and the refund completes",
-          async (step) => {
-            const { customer, id } = await completed()
-            armFault(`${step}:before`, fault, 2)
-            await refunded(customer.id, id)
-            await new Promise((r) => setTimeout(r, 300))
-            expect((await assertInvariants(customer.id, id)).status).toBe("refunded")
-          }
-        )
+        it.each(REFUND_POST_PIVOT)("after the pivot (%s): the step is retried and the refund completes", async (step) => {
+          const { customer, id, order_id } = await completedPurchase()
+          armFault(`${step}:before`, fault, 2)
+          const refund = await refundOrder(customer.id, order_id)
+          // The engine retries the step (every 2 s) until it works.
+          expect(await sagaEnded(refundGamesWorkflowId, refundTransactionId(refund.id, 1))).toBe("done")
+          expect(armedTimes(`${step}:before`)).toBe(0)
+          expect(await purchases().retrieveGameRefund(refund.id)).toMatchObject({ status: "refunded", attempts: 1 })
+          expect((await assertInvariants(customer.id, id)).status).toBe("refunded")
+          expect(await sentTemplates(getContainer(), customer.email)).toContain("games-refunded")
+        })
       })
 
-      describe("a process crash inside a refund step, after its effect", () => {
-        const completedPreorder = async () => {
-          const { customer, id } = await start()
-          const record = await waitFor(id, (st) => st !== "pending")
-          expect(record.status).toBe("completed")
-          return { customer, id }
-        }
-        const refundAs = (customerId: string, id: string) =>
-          startRefund(getContainer(), { customer_id: customerId, preorder_id: id })
+      describe("an error after a refund step's effect, before the pivot", () => {
+        it.each(["open-game-refund", "plan-refund-cash"])("%s:after: everything is put back, a retry scheduled", async (step) => {
+          const { customer, id, order_id } = await completedPurchase()
+          const before = await balanceOf(customer.id)
+          armFault(`${step}:after`, "error")
+          const refund = await refundOrder(customer.id, order_id)
+          await assertFailedAttempt(customer.id, customer.email, id, refund, before, "injected_failure")
+        })
 
-        it.each(["open-refund", "mark-order-cancel-pending", "post-points", "plan-refund"])(
-          "before the pivot (%s): recovery puts everything back",
-          async (step) => {
-            const { customer, id } = await completedPreorder()
-            armFault(`${step}:after`, "crash")
-            await refundAs(customer.id, id)
-            await expectCrashed(`${step}:after`)
-            expect(await recoverStalledSagas(getContainer(), { stale_ms: 0 })).toEqual([{ id, action: "compensated" }])
-            const record = await assertInvariants(customer.id, id)
-            expect(record.status).toBe("completed")
-            expect(record.refund_failure).toMatch(/interrupted/)
-          }
-        )
+        it("restore-spent-points:after: the points the failing step restored are spent again", async () => {
+          // Medusa compensates finished steps only; the refund's first step takes them back.
+          const { customer, id, order_id } = await completedPurchase()
+          const before = await balanceOf(customer.id)
+          armFault("restore-spent-points:after", "error")
+          const refund = await refundOrder(customer.id, order_id)
+          await assertFailedAttempt(customer.id, customer.email, id, refund, before, "injected_failure")
+          expect(await refundPoints(customer.id, refund.id)).toEqual([["release", USE_POINTS], ["spend", -USE_POINTS]])
+        })
 
-        it.each(["refund-preorder-payment", "clawback-points"])(
-          "at or after the pivot (%s): recovery finishes the refund",
+        it("refund-game-payment:after: a refund whose answer was lost is past the pivot, and the refund completes at once", async () => {
+          const { customer, id, order_id } = await completedPurchase()
+          armFault("refund-game-payment:after", "error")
+          const refund = await refundOrder(customer.id, order_id)
+          expect(await sagaEnded(refundGamesWorkflowId, refundTransactionId(refund.id, 1))).toBe("done")
+          expect(await purchases().retrieveGameRefund(refund.id)).toMatchObject({ status: "refunded", attempts: 1, payment_refund_id: expect.stringMatching(/^ref/) })
+          expect((await assertInvariants(customer.id, id)).status).toBe("refunded")
+          const record = await purchases().retrievePurchase(id)
+          expect((await moneyOf(record.cart_id)).refunds).toBe(1)
+          expect(await sentTemplates(getContainer(), customer.email)).not.toContain("refund-failed")
+        })
+      })
+
+      describe("a lasting failure after the refund's pivot", () => {
+        it.each(["clawback-refund-points", "finish-game-refund"])(
+          "(%s): retried by the engine, never undone, refunded once the step works",
           async (step) => {
-            const { customer, id } = await completedPreorder()
-            armFault(`${step}:after`, "crash")
-            await refundAs(customer.id, id)
-            await expectCrashed(`${step}:after`)
-            expect(await recoverStalledSagas(getContainer(), { stale_ms: 0 })).toEqual([{ id, action: "resumed" }])
+            const { customer, id, order_id } = await completedPurchase()
+            armFault(`${step}:before`, "error", RUNS_PER_STEP)
+            const refund = await refundOrder(customer.id, order_id)
+            expect(await sagaEnded(refundGamesWorkflowId, refundTransactionId(refund.id, 1))).toBe("done")
+            expect(armedTimes(`${step}:before`)).toBe(0)
+            expect(await purchases().retrieveGameRefund(refund.id)).toMatchObject({ status: "refunded", attempts: 1 })
             expect((await assertInvariants(customer.id, id)).status).toBe("refunded")
+            const record = await purchases().retrievePurchase(id)
+            expect((await moneyOf(record.cart_id)).refunds).toBe(1)
+            expect(await sentTemplates(getContainer(), customer.email)).not.toContain("refund-failed")
           }
         )
+
+        it("(send-mail): the refund goes through, and its mail goes once the step works", async () => {
+          const { customer, id, order_id } = await completedPurchase()
+          armFault("send-mail:before", "error", RUNS_PER_STEP)
+          const refund = await refundOrder(customer.id, order_id)
+          expect(await sagaEnded(refundGamesWorkflowId, refundTransactionId(refund.id, 1))).toBe("done")
+          expect(await purchases().retrieveGameRefund(refund.id)).toMatchObject({ status: "refunded", failure_reason: null })
+          expect((await assertInvariants(customer.id, id)).status).toBe("refunded")
+          const mails = await sentTemplates(getContainer(), customer.email)
+          expect(mails).toContain("games-refunded")
+          expect(mails).not.toContain("refund-failed")
+        })
       })
     },
   })

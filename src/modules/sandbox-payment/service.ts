@@ -30,7 +30,7 @@ import type {
 } from "@medusajs/framework/types"
 import { createHash } from "crypto"
 import { SandboxGateway } from "./gateway"
-import { faultPoint } from "../../lib/faults"
+import { faultPoint } from "../../workflows/faults"
 import {
   countryForCurrency,
   DEFAULT_METHOD_ID,

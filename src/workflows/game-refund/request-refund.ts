@@ -132,11 +132,34 @@ async function recordRefund(container: MedusaContainer, input: RefundRequest) {
  * attempt has ended either way.
  */
 export async function runRefundAttempt(container: MedusaContainer, refundId: string, attempt: number) {
-  const { errors } = await refundGamesWorkflow(container)
-    .run({ input: { refund_id: refundId, attempt }, context: { transactionId: `${refundId}:${attempt}` }, throwOnError: false })
-    .catch((e) => ({ errors: [{ error: e }] }))
-  if (!errors?.length) return
-  const error = (errors[0] as any).error
+  const run = await refundGamesWorkflow(container)
+    .run({ input: { refund_id: refundId, attempt }, context: { transactionId: refundTransactionId(refundId, attempt) }, throwOnError: false })
+    .catch((e) => ({ errors: [{ error: e }], transaction: undefined }))
+  await settleRefundRun(container, refundId, attempt, run)
+}
+
+// No colon: Medusa's in-memory engine splits its storage keys on ":" and would not find the run again.
+export const refundTransactionId = (refundId: string, attempt: number) => `${refundId}.${attempt}`
+
+/** The refund and attempt a refund saga's transaction id names. */
+export function parseRefundTransactionId(id: string) {
+  const dot = id.lastIndexOf(".")
+  return { refund_id: id.slice(0, dot), attempt: Number(id.slice(dot + 1)) }
+}
+
+/**
+ * After a run of an attempt (here, or re-driven after a crash): an undone attempt ends failed. A
+ * run still going (a step past the pivot waiting for its retry) is not settled by its errors.
+ */
+export async function settleRefundRun(
+  container: MedusaContainer,
+  refundId: string,
+  attempt: number,
+  run: { errors?: { error: any }[]; transaction?: { getFlow(): { state: string } } }
+) {
+  const state = run.transaction?.getFlow().state
+  if (!run.errors?.length || (state && !["reverted", "failed"].includes(state))) return
+  const error = (run.errors[0] as any).error
   await refundAttemptFailed(container, refundId, attempt, { code: error?.code, message: error?.message }).catch(() => {})
 }
 

@@ -5,7 +5,7 @@ import { POINTS_MODULE } from "../../modules/points"
 import type PointsModuleService from "../../modules/points/service"
 import { PURCHASE_MODULE } from "../../modules/purchase"
 import type PurchaseModuleService from "../../modules/purchase/service"
-import { faultPoint } from "../../lib/faults"
+import { faultPoint } from "../faults"
 import { checkPurchaseCart, pointsOnCart } from "../purchase/cart-rules"
 import { purchaseKeys } from "../purchase/keys"
 

@@ -9,9 +9,11 @@ import { authorizeDeferredPaymentStep, awaitPurchasePaymentStep, markAwaitingPay
 
 export const fulfilOrderWorkflowId = "fulfil-purchase-order"
 
-// Past the pivot a step is retried, and if it keeps failing it is skipped rather than undone (the
-// money has moved); the recovery job drives the order forward later through this same workflow.
-export const AFTER_PIVOT = { maxRetries: 3, skipOnPermanentFailure: true }
+// Past the pivot a step is retried by the workflow engine every 2 seconds for a day (the money has
+// moved: the saga must go forward). The retries are stored with the execution, so they survive a
+// restart (the recovery job re-drives them). Only a step broken for a whole day ends in the
+// saga's compensation, which gives the player their money back.
+export const AFTER_PIVOT = { maxRetries: 43_200, retryInterval: 2 }
 
 /**
  * A placed order whose payment the provider authorizes later (konbini, Pix, SEPA) waits here for

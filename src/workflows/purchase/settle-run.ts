@@ -7,7 +7,9 @@ import type PurchaseModuleService from "../../modules/purchase/service"
 function reasonOf(error: any): string | null {
   if (isProviderTimeout(error)) return "timeout"
   const code = error?.code
-  if (["insufficient_points", "already_owned", "country_not_served", "not_released", "wrong_region"].includes(code)) return code
+  if (["insufficient_points", "already_owned", "country_not_served", "not_released", "wrong_region", "injected_failure", "timeout"].includes(code)) {
+    return code
+  }
   if (error?.type === "payment_requires_more_error") return "authentication_required"
   return null
 }

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { withFaults } from "../../lib/faults"
+import { withFaults } from "../faults"
 import { POINTS_MODULE } from "../../modules/points"
 import type PointsModuleService from "../../modules/points/service"
 import type { PostPointsInput } from "../../modules/points/service"

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { withFaults } from "../../lib/faults"
+import { withFaults } from "../faults"
 import { MAIL_MODULE } from "../../modules/mail"
 import { scheduleMailFlush } from "../../modules/mail/outbox"
 import { MailTemplate, renderMail } from "../../modules/mail/templates"

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { withFaults } from "../../../lib/faults"
+import { withFaults } from "../../faults"
 import { announceSettled } from "../../settlement"
 import { LIBRARY_MODULE } from "../../../modules/library"
 import type LibraryModuleService from "../../../modules/library/service"

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { withFaults } from "../../../lib/faults"
+import { withFaults } from "../../faults"
 import { GAME_MODULE } from "../../../modules/game"
 import type GameModuleService from "../../../modules/game/service"
 import { POINTS_MODULE } from "../../../modules/points"
@@ -119,8 +119,26 @@ export const openRefundStep = createStep(
       payment_refund_id: madeBefore?.id ?? refund.payment_refund_id ?? null,
       share,
     }
-    return new StepResponse(opened)
-  })
+    return new StepResponse(opened, { refund_id: refund.id, attempt: input.attempt, customer_id: refund.customer_id })
+  }),
+  // The first step's compensation runs last when an attempt is undone. A later step that failed
+  // after its effect is not compensated by Medusa (only finished steps are), so the points this
+  // attempt restored are spent again here, under the same key as that step's own reversal: once.
+  async (undo, { container }) => {
+    if (!undo) return
+    const points = container.resolve<PointsModuleService>(POINTS_MODULE)
+    const key = refundKeys.restore(undo.refund_id, undo.attempt)
+    const [restored] = await points.listPointsEntries({ idempotency_key: key }, { select: ["amount"], take: 1 })
+    if (!restored) return
+    await points.post({
+      customer_id: undo.customer_id,
+      kind: "spend",
+      points: restored.amount,
+      idempotency_key: `${key}:reversal`,
+      reference_id: undo.refund_id,
+      reason: "refund undone: restored points spent again",
+    })
+  }
 )
 
 /** The order's lines as games: product → game, with what each line cost. */

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import { withFaults } from "../../../lib/faults"
+import { withFaults } from "../../faults"
 import { announceSettled } from "../../settlement"
 import { pointsToCash } from "../../../modules/points/values"
 import { PURCHASE_MODULE } from "../../../modules/purchase"

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, OrderStatus } from "@medusajs/framework/utils"
 import { completeOrderWorkflow } from "@medusajs/medusa/core-flows"
-import { withFaults } from "../../../lib/faults"
+import { withFaults } from "../../faults"
 import { announceSettled } from "../../settlement"
 import { LIBRARY_MODULE } from "../../../modules/library"
 import type LibraryModuleService from "../../../modules/library/service"

@@ -4,7 +4,7 @@ import { GAME_MODULE } from "../../../modules/game"
 import type GameModuleService from "../../../modules/game/service"
 import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"
-import { withFaults } from "../../../lib/faults"
+import { withFaults } from "../../faults"
 import { pointsOnCart } from "../cart-rules"
 
 export type PurchasedGame = { game_id: string; title: string; release_at: string; preorder: boolean; total: number }

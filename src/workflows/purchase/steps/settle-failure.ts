@@ -1,6 +1,8 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { announceSettled } from "../../settlement"
+import { POINTS_MODULE } from "../../../modules/points"
+import type PointsModuleService from "../../../modules/points/service"
 import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"
 import { sendMail } from "../../steps/send-mail"
@@ -32,6 +34,14 @@ export const settleFailureStep = createStep(
     if (!input) return
     const purchases = container.resolve<PurchaseModuleService>(PURCHASE_MODULE)
     const purchase = await purchases.retrievePurchase(input.purchase_id)
+    // A step that failed after its effect is not compensated by Medusa (only finished steps are):
+    // whatever is still held for the cart is released here, once, whoever held it.
+    await container.resolve<PointsModuleService>(POINTS_MODULE).releaseHeld({
+      customer_id: purchase.customer_id,
+      reference_id: input.cart_id,
+      idempotency_key: purchaseKeys.release(input.cart_id),
+      reason: "purchase undone",
+    })
     const reason = purchase.failure_reason ?? (await paymentReason(container, input.cart_id)) ?? "payment_failed"
     const moved = await purchases.transition(input.purchase_id, ["pending", "awaiting_payment"], "failed", { failure_reason: reason })
     if (moved) {

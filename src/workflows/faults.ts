@@ -14,6 +14,14 @@ export function armFault(point: string, fault: Fault, times = 1) {
   armed.set(point, { fault, times })
 }
 
+// A crash test arms points of a server it starts: KSTORE_TEST_FAULTS="point=fault[*times],…"
+// (e.g. "grant-purchased-games:before=crash"). Unset everywhere else, so nothing is armed.
+for (const spec of (process.env.KSTORE_TEST_FAULTS ?? "").split(",").filter(Boolean)) {
+  const [point, what] = spec.split("=")
+  const [fault, times] = (what ?? "").split("*")
+  if (point && ["error", "timeout", "crash"].includes(fault)) armFault(point, fault as Fault, Number(times) || 1)
+}
+
 export function disarmFaults() {
   armed.clear()
   crashed.clear()

@@ -1,0 +1,95 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules, TransactionState } from "@medusajs/framework/utils"
+import { fulfilOrderWorkflow, fulfilOrderWorkflowId } from "./purchase/fulfil-order"
+import { purchaseWorkflow, purchaseWorkflowId } from "./purchase/purchase"
+import { settlePurchaseRun } from "./purchase/settle-run"
+import { AWAIT_PAYMENT_STEP } from "./purchase/steps/await-payment"
+import { refundGamesWorkflow, refundGamesWorkflowId } from "./game-refund/refund-games"
+import { parseRefundTransactionId, settleRefundRun } from "./game-refund/request-refund"
+import { PURCHASE_MODULE } from "../modules/purchase"
+import type PurchaseModuleService from "../modules/purchase/service"
+
+const UNFINISHED = [TransactionState.NOT_STARTED, TransactionState.INVOKING, TransactionState.COMPENSATING, TransactionState.WAITING_TO_COMPENSATE]
+
+/** This process's start: with the in-memory engine, nothing stored before it can still be running. */
+const PROCESS_START = Date.now()
+
+/**
+ * Sagas a dead process left unfinished, found by the workflow engine's own stored executions, are
+ * driven on by the same workflows: the engine resumes each from its last checkpoint, where every
+ * step after it runs again (each finds its first effect by its idempotency key, and the provider
+ * replays its first answer for the same key) or, before the pivot, the workflow's own
+ * compensation undoes it. A saga waiting for a deferred payment is waiting, not stuck.
+ * With the in-memory engine every execution stored before this process started is orphaned; with
+ * Redis (several processes) one untouched for `stale_ms` is.
+ */
+export async function recoverSagas(container: MedusaContainer, options: { stale_ms?: number; now?: Date } = {}) {
+  const now = (options.now ?? new Date()).getTime()
+  const shared = !!process.env.REDIS_URL
+  const cutoff = options.stale_ms !== undefined ? now - options.stale_ms : shared ? now - 60_000 : PROCESS_START
+  const engine = container.resolve(Modules.WORKFLOW_ENGINE)
+  const executions = await engine.listWorkflowExecutions(
+    { workflow_id: [purchaseWorkflowId, fulfilOrderWorkflowId, refundGamesWorkflowId], state: UNFINISHED } as any,
+    { select: ["workflow_id", "transaction_id", "execution", "updated_at"], take: 200, order: { updated_at: "ASC" } }
+  )
+  const recovered: { workflow_id: string; transaction_id: string }[] = []
+  for (const e of executions as any[]) {
+    if (new Date(e.updated_at).getTime() >= cutoff) continue
+    if (waitingForPayment(e.execution)) continue
+    const id = e.transaction_id as string
+    try {
+      const run = await redrive(container, e.workflow_id, id, e.execution)
+      if (!run) continue
+      if (e.workflow_id === purchaseWorkflowId) await settlePurchaseRun(container, id, run.errors)
+      if (e.workflow_id === refundGamesWorkflowId) {
+        const { refund_id, attempt } = parseRefundTransactionId(id)
+        await settleRefundRun(container, refund_id, attempt, run)
+      }
+      recovered.push({ workflow_id: e.workflow_id, transaction_id: id })
+    } catch {
+      // Picked up again on the next round.
+    }
+  }
+  return recovered
+}
+
+/**
+ * Drives one stored execution on with the engine's own calls: a step the dead process was inside
+ * (its checkpoint says invoking, or compensating) is retried — every saga step can run twice —
+ * and otherwise the run resumes from its last checkpoint.
+ */
+async function redrive(container: MedusaContainer, workflowId: string, transactionId: string, execution: any) {
+  const engine = container.resolve(Modules.WORKFLOW_ENGINE)
+  const steps = (Object.values(execution?.steps ?? {}) as any[]).filter((s) => s.id !== "_root")
+  const actionOf = (s: any) => (s.definition?.action as string | undefined) ?? String(s.id).split(".").pop()!
+  const compensating = steps.filter((s) => s.compensate?.state === "compensating")
+  const inflight = steps.filter((s) => s.invoke?.state === "invoking" && !String(s.id).endsWith(AWAIT_PAYMENT_STEP))
+  const pending = compensating.length ? compensating.map((s) => [s, "compensate"] as const) : inflight.map((s) => [s, "invoke"] as const)
+  if (pending.length) {
+    let last: any
+    for (const [step, action] of pending) {
+      last = await engine.retryStep({
+        idempotencyKey: { action, transactionId, stepId: actionOf(step), workflowId },
+        options: { throwOnError: false },
+      })
+    }
+    return last as { errors?: { error: any }[]; transaction?: any }
+  }
+  if (workflowId === purchaseWorkflowId) {
+    const [purchase] = await container
+      .resolve<PurchaseModuleService>(PURCHASE_MODULE)
+      .listPurchases({ id: transactionId }, { select: ["id", "cart_id", "status"], take: 1 })
+    if (!purchase || purchase.status === "awaiting_payment") return null
+    return purchaseWorkflow(container).run({ input: { purchase_id: transactionId, cart_id: purchase.cart_id }, context: { transactionId }, throwOnError: false })
+  }
+  if (workflowId === fulfilOrderWorkflowId) {
+    return fulfilOrderWorkflow(container).run({ input: { order_id: transactionId }, context: { transactionId }, throwOnError: false })
+  }
+  const { refund_id, attempt } = parseRefundTransactionId(transactionId)
+  return refundGamesWorkflow(container).run({ input: { refund_id, attempt }, context: { transactionId }, throwOnError: false })
+}
+
+function waitingForPayment(execution: any) {
+  const steps = Object.values(execution?.steps ?? {}) as any[]
+  return steps.some((s) => String(s.id).endsWith(AWAIT_PAYMENT_STEP) && s.invoke?.state === "invoking")
+}
