@@ -12,6 +12,7 @@ import { sendMail } from "../steps/send-mail"
 import { refundKeys } from "./keys"
 import { refundGamesWorkflow } from "./refund-games"
 import type { RefundGame } from "./steps/open-refund"
+import { refuse } from "../purchase/cart-rules"
 
 /** Minutes before each automatic retry of a refund that did not go through; then only staff retry. */
 export const REFUND_RETRY_MINUTES = [1, 5, 30, 120, 720]
@@ -20,8 +21,6 @@ export function nextRefundRetry(attempts: number, now = new Date()): Date | null
   const wait = REFUND_RETRY_MINUTES[attempts - 1]
   return wait === undefined ? null : new Date(now.getTime() + wait * 60_000)
 }
-
-const refuse = (type: string, message: string, code: string) => new MedusaError(type as any, message, code)
 
 type RefundRequest = { customer_id: string; order_id: string; game_ids?: string[]; idempotency_key?: string; now?: Date }
 

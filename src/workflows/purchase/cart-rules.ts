@@ -61,7 +61,8 @@ export type CheckedCart = {
   games: CartGame[]
 }
 
-const refuse = (type: string, message: string, code: string) => new MedusaError(type, message, code)
+/** A refusal with the machine-readable code clients branch on. */
+export const refuse = (type: string, message: string, code: string) => new MedusaError(type, message, code)
 
 export async function readCart(container: MedusaContainer, cartId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)

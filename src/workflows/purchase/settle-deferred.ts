@@ -7,6 +7,7 @@ import { fulfilOrderWorkflowId } from "./fulfil-order"
 import { AWAIT_PAYMENT_STEP } from "./steps/await-payment"
 
 type Waiting = { workflowId: string; transactionId: string; purchase_id: string | null }
+type Outcome = { paid: true } | { paid: false; reason: "payment_failed" | "payment_expired" }
 
 /**
  * The saga run waiting for a payment session: the purchase's (transaction id = purchase id), or,
@@ -42,10 +43,13 @@ async function waitingRunFor(container: MedusaContainer, sessionId: string): Pro
 export async function settleDeferredPayment(
   container: MedusaContainer,
   sessionId: string,
-  outcome: { paid: true } | { paid: false; reason: "payment_failed" | "payment_expired" }
+  outcome: Outcome
 ) {
   const run = await waitingRunFor(container, sessionId)
-  if (!run) return false
+  return run ? endWait(container, run, outcome) : false
+}
+
+async function endWait(container: MedusaContainer, run: Waiting, outcome: Outcome) {
   if (!outcome.paid && run.purchase_id) {
     await container.resolve<PurchaseModuleService>(PURCHASE_MODULE).patch(run.purchase_id, { failure_reason: outcome.reason })
   }
@@ -76,20 +80,12 @@ export async function expireAwaitingPurchases(container: MedusaContainer, now = 
   const purchases = container.resolve<PurchaseModuleService>(PURCHASE_MODULE)
   const due = await purchases.listPurchases(
     { status: "awaiting_payment", payment_due_at: { $lte: now } } as any,
-    { select: ["id", "cart_id"], take: 100, order: { payment_due_at: "ASC" } }
+    { select: ["id"], take: 100, order: { payment_due_at: "ASC" } }
   )
   const expired: string[] = []
   for (const purchase of due) {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: [cart] } = await query.graph({
-      entity: "cart",
-      fields: ["payment_collection.payment_sessions.id"],
-      filters: { id: purchase.cart_id },
-    })
-    const session = (cart as any)?.payment_collection?.payment_sessions?.[0]
-    if (session && (await settleDeferredPayment(container, session.id, { paid: false, reason: "payment_expired" }))) {
-      expired.push(purchase.id)
-    }
+    const run = { workflowId: purchaseWorkflowId, transactionId: purchase.id, purchase_id: purchase.id }
+    if (await endWait(container, run, { paid: false, reason: "payment_expired" })) expired.push(purchase.id)
   }
   return expired
 }

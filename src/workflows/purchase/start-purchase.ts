@@ -22,7 +22,7 @@ import type RegionPolicyModuleService from "../../modules/region-policy/service"
 import { DEFAULT_METHOD_ID, findMethod, SANDBOX_PROVIDER_ID } from "../../modules/sandbox-payment/methods"
 import { isServedIn, purchaseRefused } from "./policy"
 import { listRegions } from "../../modules/region-policy/regions"
-import { checkPurchaseCart, POINTS_CREDIT_REFERENCE, readCart } from "./cart-rules"
+import { checkPurchaseCart, POINTS_CREDIT_REFERENCE, readCart, refuse } from "./cart-rules"
 import { purchaseWorkflow } from "./purchase"
 import { settlePurchaseRun } from "./settle-run"
 
@@ -35,7 +35,6 @@ export type PurchaseRequest = {
   payment?: { provider_id?: string; method?: string; account?: string; authentication?: string }
 }
 
-const refuse = (type: string, message: string, code: string) => new MedusaError(type, message, code)
 
 /** Canonical JSON (sorted keys), so the same request always hashes the same. */
 function canonical(value: any): string {

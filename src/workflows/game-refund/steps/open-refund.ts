@@ -26,8 +26,6 @@ export type OpenRefund = {
   games: RefundGame[]
   /** The captured payment the cash goes back to (null: the order was paid with points alone). */
   payment_id: string | null
-  /** Medusa's refund this saga made on an earlier run, if the provider made it. */
-  payment_refund_id: string | null
   share: RefundShare
 }
 
@@ -45,8 +43,6 @@ export const ORDER_FIELDS = [
   "payment_collections.payments.id",
   "payment_collections.payments.canceled_at",
   "payment_collections.payments.captures.amount",
-  "payment_collections.payments.refunds.id",
-  "payment_collections.payments.refunds.note",
 ]
 
 /**
@@ -70,8 +66,6 @@ export const openRefundStep = createStep(
     const payments = ((o.payment_collections ?? []) as any[]).flatMap((c) => c.payments ?? []).filter((p) => !p.canceled_at)
     const captured = payments.filter((p) => (p.captures ?? []).length)
     const cash = captured.reduce((sum, p) => sum + (p.captures as any[]).reduce((s, c) => s + Number(c.amount), 0), 0)
-    const note = refundKeys.paymentNote(refund.id)
-    const madeBefore = captured.flatMap((p) => p.refunds ?? []).find((r: any) => r.note === note)
 
     let share: RefundShare
     if (refund.cash_share !== null && refund.cash_share !== undefined) {
@@ -116,7 +110,6 @@ export const openRefundStep = createStep(
       currency_code: refund.currency_code,
       games,
       payment_id: captured[0]?.id ?? null,
-      payment_refund_id: madeBefore?.id ?? refund.payment_refund_id ?? null,
       share,
     }
     return new StepResponse(opened, { refund_id: refund.id, attempt: input.attempt, customer_id: refund.customer_id })

@@ -34,7 +34,6 @@ async function madeRefund(container: any, paymentId: string, refundId: string) {
  */
 export const refundGamePaymentStep = createStep("refund-game-payment", async (input: Input, context) => {
   const r = input.refund
-  if (r.payment_refund_id) return new StepResponse({ payment_refund_id: r.payment_refund_id as string | null })
   if (input.amount <= 0 || !r.payment_id) return new StepResponse({ payment_refund_id: null as string | null })
   // A rerun (after a crash past this call) finds the refund it made.
   const earlier = await madeRefund(context.container, r.payment_id, r.refund_id)

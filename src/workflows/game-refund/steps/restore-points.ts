@@ -8,12 +8,13 @@ type Input = { refund_id: string; attempt: number; customer_id: string; points: 
 
 /**
  * Refund step 2: the points spent on the refunded games go back to the player (keyed by the
- * attempt). Undone — spent again — when the attempt is undone before the payment went back.
+ * attempt). An undone attempt spends them again in the first step's compensation, which runs
+ * whether this step finished or failed after its effect.
  */
 export const restoreSpentPointsStep = createStep(
   "restore-spent-points",
   withFaults("restore-spent-points", async (input: Input, { container }) => {
-    if (input.points <= 0) return new StepResponse(null)
+    if (input.points <= 0) return new StepResponse({ restored: 0 })
     await container.resolve<PointsModuleService>(POINTS_MODULE).post({
       customer_id: input.customer_id,
       kind: "release",
@@ -22,17 +23,6 @@ export const restoreSpentPointsStep = createStep(
       reference_id: input.refund_id,
       reason: "refund: spent points restored",
     })
-    return new StepResponse(null, input)
-  }),
-  async (input, { container }) => {
-    if (!input) return
-    await container.resolve<PointsModuleService>(POINTS_MODULE).post({
-      customer_id: input.customer_id,
-      kind: "spend",
-      points: input.points,
-      idempotency_key: `${refundKeys.restore(input.refund_id, input.attempt)}:reversal`,
-      reference_id: input.refund_id,
-      reason: "refund undone: restored points spent again",
-    })
-  }
+    return new StepResponse({ restored: input.points })
+  })
 )
