@@ -50,6 +50,31 @@ export async function recoverSagas(container: MedusaContainer, options: { stale_
       // Picked up again on the next round.
     }
   }
+  // A purchase recorded whose saga had not stored its first checkpoint when the process died: the
+  // engine knows nothing of it, so it is started now, as its request would have started it.
+  const unstarted = await container
+    .resolve<PurchaseModuleService>(PURCHASE_MODULE)
+    .listPurchases({ status: "pending", created_at: { $lt: new Date(cutoff) } } as any, { select: ["id", "cart_id"], take: 100 })
+  if (unstarted.length) {
+    const known = await engine.listWorkflowExecutions(
+      { workflow_id: purchaseWorkflowId, transaction_id: unstarted.map((p) => p.id) } as any,
+      { select: ["transaction_id"] }
+    )
+    const started = new Set((known as any[]).map((e) => e.transaction_id))
+    for (const purchase of unstarted.filter((p) => !started.has(p.id))) {
+      try {
+        const { errors } = await purchaseWorkflow(container).run({
+          input: { purchase_id: purchase.id, cart_id: purchase.cart_id },
+          context: { transactionId: purchase.id },
+          throwOnError: false,
+        })
+        await settlePurchaseRun(container, purchase.id, errors)
+        recovered.push({ workflow_id: purchaseWorkflowId, transaction_id: purchase.id })
+      } catch {
+        // Picked up again on the next round.
+      }
+    }
+  }
   return recovered
 }
 
