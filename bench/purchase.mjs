@@ -1,8 +1,8 @@
 // Purchase benchmark: stock Medusa cart → order checkout of a released game against our purchase
 // saga (POST /store/purchases of a released game or a pre-order, 500 points + sandbox card,
 // measured until the saga has completed), at concurrency 1, 8 and 32 in one run on one server,
-// with the server's CPU time per order, then the invariants of docs/ARCHITECTURE.md over
-// everything in the database. Bounded by ORDERS_PER_LEVEL.
+// with the server's CPU time per order and, at c=1, the time per order of each workflow step,
+// then the invariants of docs/ARCHITECTURE.md over everything in the database. Bounded by ORDERS_PER_LEVEL.
 import fs from "node:fs"
 import { execFileSync } from "node:child_process"
 import pg from "pg"
@@ -161,7 +161,32 @@ async function drain(ms = 60_000) {
   }
 }
 
+// Milliseconds per order by step, from the executions Medusa's workflow engine stores (every step's
+// start time): a step lasts until the next one starts, the last until the execution's update. Wall
+// time, which at c=1 on a CPU-bound server is close to the CPU the step costs.
+const SAGA_WORKFLOWS = ["complete-cart", "purchase", "fulfil-purchase-order"]
+const CONTAINER_STEPS = ["purchase: place-order"]
+async function stepTimes(since, orders) {
+  const { rows } = await db.query(
+    `select workflow_id, execution, updated_at from workflow_execution where workflow_id = any($1) and created_at >= $2`,
+    [SAGA_WORKFLOWS, since]
+  )
+  const ms = new Map()
+  for (const row of rows) {
+    const steps = Object.entries(row.execution?.steps ?? {})
+      .filter(([id, st]) => id !== "_root" && st.startedAt)
+      .map(([id, st]) => ({ name: `${row.workflow_id}: ${id.split(".").pop()}`, at: st.startedAt }))
+      .sort((a, b) => a.at - b.at)
+    steps.forEach((st, i) => {
+      const end = i + 1 < steps.length ? steps[i + 1].at : new Date(row.updated_at).getTime()
+      ms.set(st.name, (ms.get(st.name) ?? 0) + Math.max(0, end - st.at))
+    })
+  }
+  return [...ms.entries()].map(([name, total]) => ({ name, ms: total / orders })).sort((a, b) => b.ms - a.ms)
+}
+
 async function measure(task, concurrency, count) {
+  const since = new Date()
   const latencies = []
   let next = 0
   let errors = 0
@@ -193,6 +218,7 @@ async function measure(task, concurrency, count) {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     errors,
+    steps: concurrency === 1 ? await stepTimes(since, latencies.length || 1) : null,
     cpu: cpu0 && cpu1 ? { node: ((cpu1.node - cpu0.node) * 1000) / done, pg: ((cpu1.pg - cpu0.pg) * 1000) / done } : null,
   }
 }
@@ -213,6 +239,16 @@ for (const c of LEVELS) {
   const ratio = saga.rate / stock.rate
   console.log(`c=${String(c).padEnd(3)} stock checkout ${fmt(stock)}`)
   console.log(`      purchase saga  ${fmt(saga)}   ratio ${ratio.toFixed(1)}x`)
+  if (stock.steps) {
+    const show = (label, steps) => {
+      // place-order runs completeCartWorkflow, whose own steps are listed: counted once.
+      const sum = steps.filter((st) => !CONTAINER_STEPS.includes(st.name)).reduce((n, st) => n + st.ms, 0)
+      console.log(`      ${label}: ${sum.toFixed(0)} ms per order in stored workflow steps, the largest:`)
+      for (const st of steps.slice(0, 8)) console.log(`        ${st.ms.toFixed(1).padStart(6)} ms  ${st.name}`)
+    }
+    show("stock checkout", stock.steps)
+    show("purchase saga", saga.steps)
+  }
   if (c === 8) {
     if (!(ratio >= 5)) unmet.push(`ratio ${ratio.toFixed(1)}x < 5x at c=8`)
     if (!(saga.p99 <= 500)) unmet.push(`saga p99 ${saga.p99.toFixed(0)} ms > 500 ms at c=8`)

@@ -1,7 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { settleFailureStep } from "./steps/settle-failure"
 import { loadPlacedOrderStep } from "./steps/load-order"
+import { placeOrderStep } from "./steps/place-order"
 import { capturePaymentsStep } from "./steps/capture-payments"
 import { afterPivot, awaitDeferredPayment } from "./fulfil-order"
 
@@ -26,7 +26,7 @@ export const purchaseWorkflow = createWorkflow(
   { name: purchaseWorkflowId, store: true, idempotent: true, retentionTime: 7 * 24 * 3600 },
   (input: PurchaseWorkflowInput) => {
     settleFailureStep(input)
-    const completed = completeCartWorkflow.runAsStep({ input: transform({ input }, ({ input }) => ({ id: input.cart_id })) })
+    const completed = placeOrderStep({ cart_id: input.cart_id })
     const placed = loadPlacedOrderStep(transform({ completed }, ({ completed }) => ({ order_id: completed.id })))
     const order = awaitDeferredPayment(placed)
     capturePaymentsStep({ order, cancel_on_failure: false })
