@@ -299,6 +299,28 @@ medusaIntegrationTestRunner({
       expect(await balance(p.customer.id)).toBe(200 + (won[0] as any).points_earned)
     })
 
+    it("refuses the second of two parallel purchases of one game with different keys: 409, one order, one charge", async () => {
+      const p = await player("US", 1000)
+      const results = await Promise.all(
+        ["dup-game-key-a", "dup-game-key-b"].map((key) => buy(p.h, { game_ids: [gameId], points: 100, payment: CARD }, key).catch((e) => e.response))
+      )
+      const accepted = results.filter((r: any) => r.status === 202)
+      const refused = results.filter((r: any) => r.status !== 202)
+      expect([accepted.length, refused.length]).toEqual([1, 1])
+      expect(refused[0].status).toBe(409)
+      expect(["purchase_in_progress", "already_owned"]).toContain(refused[0].data.code)
+      // No entity names or ids of ours in what the loser reads.
+      expect(refused[0].data.message).not.toMatch(/pur_|cart_|entitlement/i)
+      const done = await settled(p.h, accepted[0].data.purchase.id)
+      expect(done.status).toBe("completed")
+      expect(await ordersOf(p.customer.id)).toHaveLength(1)
+      expect(await purchasesOf(p.customer.id)).toHaveLength(1)
+      expect(await balance(p.customer.id)).toBe(900 + done.points_earned)
+      // Once owned, the same request is refused as owned.
+      const again = await buy(p.h, { game_ids: [gameId], payment: CARD }, "dup-game-key-c").catch((e) => e.response)
+      expect([again.status, again.data.code]).toEqual([409, "already_owned"])
+    })
+
     describe("refund", () => {
       const gatewayCharge = async (orderId: string) => {
         const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)

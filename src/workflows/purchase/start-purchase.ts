@@ -98,6 +98,7 @@ async function prepareAndStart(
   if (oldCredit.length) await deleteCartCreditLinesWorkflow(container).run({ input: { id: oldCredit } as any })
   if (body.promo_codes?.length || oldCredit.length) cart = await readCart(container, cartId)
   const checked = await checkPurchaseCart(container, cart)
+  await refuseGamesInFlight(container, input.customer_id, checked.games)
 
   const currency = cart.currency_code as string
   const total = Number(cart.total)
@@ -176,6 +177,20 @@ async function prepareAndStart(
     .then(({ errors }) => settlePurchaseRun(container, purchase.id, errors))
     .catch(() => {})
   return { purchase, created: true as const }
+}
+
+/**
+ * A game the player is buying in another purchase not settled yet is refused like an owned one:
+ * both would pass the ownership rule, both be paid, and only one could enter the library. Runs
+ * under the player's lock, so of two parallel requests the second sees the first's purchase.
+ */
+async function refuseGamesInFlight(container: MedusaContainer, customerId: string, games: { game_id: string; title: string }[]) {
+  const open = await container
+    .resolve<PurchaseModuleService>(PURCHASE_MODULE)
+    .listPurchases({ customer_id: customerId, status: ["pending", "awaiting_payment"] }, { select: ["id", "items"] })
+  const buying = new Set(open.flatMap((p) => ((p.items ?? []) as unknown as { game_id: string }[]).map((g) => g.game_id)))
+  const taken = games.find((g) => buying.has(g.game_id))
+  if (taken) throw refuse(MedusaError.Types.CONFLICT, `You are already buying ${taken.title}`, "purchase_in_progress")
 }
 
 /** "Buy now": a cart of the given games in the player's residence region. */
