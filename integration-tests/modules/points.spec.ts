@@ -33,7 +33,7 @@ moduleIntegrationTestRunner<PointsModuleService>({
       expect(again.entry.id).toBe(first.entry.id)
       await expect(
         service.post({ customer_id: "cus_b", kind: "earn", points: 999, idempotency_key: "same" })
-      ).rejects.toThrow(/different points operation/)
+      ).rejects.toThrow(/used for another points operation/)
       expect(await service.getBalance("cus_b")).toBe(100)
     })
 

@@ -77,10 +77,13 @@ class PointsModuleService extends MedusaService({ PointsAccount, PointsEntry, Po
 
     if (!entry) {
       const [first] = await knex("points_entry").where({ idempotency_key: input.idempotency_key })
-      if (first.customer_id !== input.customer_id || first.kind !== input.kind || first.amount !== amount) {
+      // Stripe's rule: the same key with another request is refused (422), never answered with the first.
+      const otherReason = input.kind === "adjust" && (first.reason ?? null) !== (input.reason ?? null)
+      if (first.customer_id !== input.customer_id || first.kind !== input.kind || first.amount !== amount || otherReason) {
         throw new MedusaError(
-          MedusaError.Types.CONFLICT,
-          `Idempotency key '${input.idempotency_key}' was used for a different points operation`
+          MedusaError.Types.INVALID_DATA,
+          "This Idempotency-Key was used for another points operation",
+          "idempotency_key_reused"
         )
       }
       const [account] = await knex("points_account").where({ customer_id: input.customer_id })

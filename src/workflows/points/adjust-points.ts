@@ -26,7 +26,8 @@ export const adjustPointsWorkflow = createWorkflow(adjustPointsWorkflowId, (inpu
       kind: "adjust" as const,
       points: input.points,
       reason: input.reason,
-      idempotency_key: `admin-adjust:${input.idempotency_key}`,
+      // Scoped per customer: one key names one adjustment of one customer.
+      idempotency_key: `admin-adjust:${input.customer_id}:${input.idempotency_key}`,
       created_by: input.actor_id,
     }))
   )

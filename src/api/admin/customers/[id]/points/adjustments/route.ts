@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { randomUUID } from "crypto"
 import { adjustPointsWorkflow } from "../../../../../../workflows/points/adjust-points"
 
@@ -7,7 +8,11 @@ export const POST = async (
   res: MedusaResponse
 ) => {
   // A client that retries sends the same Idempotency-Key and gets the first result back.
-  const key = (req.headers["idempotency-key"] as string | undefined) || randomUUID()
+  const sent = req.headers["idempotency-key"]
+  if (sent !== undefined && (typeof sent !== "string" || !/^[\w:.-]{1,100}$/.test(sent))) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "An Idempotency-Key header has 1-100 letters, digits or _ : . -")
+  }
+  const key = sent || randomUUID()
   const { result } = await adjustPointsWorkflow(req.scope).run({
     input: {
       customer_id: req.params.id,
