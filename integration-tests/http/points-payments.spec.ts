@@ -59,6 +59,23 @@ medusaIntegrationTestRunner({
         ])
       })
 
+      it("refuses a reused idempotency key with another body (422), scopes keys per customer and checks the key's form", async () => {
+        const one = await signUpPlayer(api, pk, "scoped-a@example.com", "US")
+        const two = await signUpPlayer(api, pk, "scoped-b@example.com", "US")
+        const headers = { headers: { ...admin.headers, "idempotency-key": "adj-scoped-1" } }
+        await api.post(`/admin/customers/${one.customer.id}/points/adjustments`, { points: 50, reason: "goodwill" }, headers)
+        for (const body of [{ points: 60, reason: "goodwill" }, { points: 50, reason: "another reason" }]) {
+          const reused = await failure(api.post(`/admin/customers/${one.customer.id}/points/adjustments`, body, headers))
+          expect([reused.status, reused.data.code]).toEqual([422, "idempotency_key_reused"])
+        }
+        // The same key for another customer is that customer's own adjustment.
+        const other = await api.post(`/admin/customers/${two.customer.id}/points/adjustments`, { points: 70, reason: "goodwill" }, headers)
+        expect([other.data.balance, other.data.replayed]).toEqual([70, false])
+        const bad = await failure(api.post(`/admin/customers/${one.customer.id}/points/adjustments`, { points: 5, reason: "x" }, { headers: { ...admin.headers, "idempotency-key": "a b" } }))
+        expect(bad.status).toBe(400)
+        expect((await api.get(`/admin/customers/${one.customer.id}/points`, admin)).data.balance).toBe(50)
+      })
+
       it.each([
         ["zero points", { points: 0, reason: "nothing" }, /zero/],
         ["fractional points", { points: 1.5, reason: "half" }, /int|whole number/],
