@@ -5,6 +5,7 @@ import fs from "node:fs"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { startEmbeddedPostgres } from "./lib/embedded-db.mjs"
+import { loadOrCreateSecrets } from "./secrets.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 // Settings from .env (see .env.template); variables already in the environment win.
@@ -65,6 +66,15 @@ async function waitHealthy(url, ms) {
 async function main() {
   const t0 = Date.now()
   fs.mkdirSync(dataDir, { recursive: true })
+  // JWT_SECRET, COOKIE_SECRET, DOWNLOAD_SIGNING_SECRET, SANDBOX_WEBHOOK_SECRET: explicit values win,
+  // missing ones are generated once into the data folder and reused, for every medusa command below.
+  const secrets = loadOrCreateSecrets({ dataDir, env })
+  Object.assign(env, secrets.values)
+  if (secrets.generated.length) log(`generated ${secrets.generated.join(", ")} into ${secrets.file}`)
+  const stored = Object.keys(secrets.values).filter((name) => !process.env[name])
+  if (stored.length && env.NODE_ENV === "production") {
+    log(`NODE_ENV=production with ${stored.join(", ")} from ${secrets.file}; set them explicitly for a real deployment`)
+  }
   if (!env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres({
       dataDir,

@@ -109,6 +109,10 @@ describe("npm start on a machine without a database", () => {
     const adminPage = await fetch(`${url}/app`)
     expect(adminPage.status).toBe(200)
     expect(await adminPage.text()).toContain("<div id=\"medusa\"")
+    // Secrets not given in the environment are generated once into the data folder, owner-only.
+    const secretsFile = path.join(dataDir, "secrets.json")
+    expect(fs.statSync(secretsFile).mode & 0o777).toBe(0o600)
+    for (const value of Object.values(JSON.parse(fs.readFileSync(secretsFile, "utf8")))) expect(value).toMatch(/^[0-9a-f]{64}$/)
 
     await stop(run)
     expect(await portOpen(pgPort)).toBe(false)
@@ -120,5 +124,7 @@ describe("npm start on a machine without a database", () => {
     const again = await json("/store/games?limit=50", { headers: { "x-publishable-api-key": key } })
     expect(again.body.count).toBe(13)
     expect(again.body.games.map((g: any) => g.title)).toContain("Kept Across Restarts")
+    // Same secrets after the restart: the token issued before it is still valid.
+    expect((await json("/admin/users/me", { headers: admin })).status).toBe(200)
   })
 })

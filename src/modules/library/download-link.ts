@@ -1,9 +1,12 @@
 import { createHmac, timingSafeEqual } from "crypto"
+import { processSecret } from "../../lib/secrets"
 
 export const DOWNLOAD_LINK_TTL_SECONDS = 15 * 60
 
+// medusa-config.ts always sets DOWNLOAD_SIGNING_SECRET (explicit, or random per process outside
+// production); the per-process fallback only serves code running without that config.
 function secret() {
-  return process.env.DOWNLOAD_SIGNING_SECRET || process.env.JWT_SECRET || "kstore-dev-secret-change-me"
+  return process.env.DOWNLOAD_SIGNING_SECRET || processSecret("DOWNLOAD_SIGNING_SECRET")
 }
 
 const b64 = (s: string) => Buffer.from(s).toString("base64url")

@@ -41,6 +41,7 @@ import {
   triggerFor,
 } from "./methods"
 import { SIGNATURE_HEADER, verifyWebhook } from "./webhook"
+import { processSecret } from "../../lib/secrets"
 
 export type SandboxOptions = {
   webhook_secret?: string
@@ -51,7 +52,11 @@ export type SandboxOptions = {
   capture?: "manual" | "automatic"
 }
 
-export const DEV_WEBHOOK_SECRET = "kstore-sandbox-webhook-secret"
+/**
+ * The webhook secret when none is configured: random per process, never a literal (medusa-config.ts
+ * passes SANDBOX_WEBHOOK_SECRET, which production requires and `npm start` generates).
+ */
+export const DEV_WEBHOOK_SECRET = processSecret("SANDBOX_WEBHOOK_SECRET")
 
 type SessionData = {
   charge_id?: string
