@@ -1,4 +1,6 @@
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { knexOf } from "../knex"
 import Entitlement from "./models/entitlement"
 
 type GrantInput = {
@@ -45,14 +47,28 @@ class LibraryModuleService extends MedusaService({ Entitlement }) {
     }
   }
 
-  /** Adds played minutes to an active entitlement of this customer; null when there is none. */
-  async addPlayTime(entitlementId: string, customerId: string, minutes: number) {
-    const [entitlement] = await this.listEntitlements(
-      { id: entitlementId, customer_id: customerId, status: "active" },
-      { take: 1 }
-    )
-    if (!entitlement) return null
-    return this.updateEntitlements({ id: entitlement.id, play_minutes: entitlement.play_minutes + minutes })
+  /**
+   * Adds played minutes to an active entitlement of this customer; null when there is none. One
+   * UPDATE (`play_minutes = play_minutes + n`), so parallel reports all count: a read then a write
+   * would lose the reports that land in between, and the 2-hour refund rule reads this number.
+   */
+  @InjectManager()
+  async addPlayTime(
+    entitlementId: string,
+    customerId: string,
+    minutes: number,
+    @MedusaContext() context: Context = {}
+  ): Promise<{ id: string; play_minutes: number } | null> {
+    if (!Number.isSafeInteger(minutes) || minutes <= 0) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Minutes must be a positive whole number")
+    }
+    const knex = knexOf(context)
+    const [row] = await knex("entitlement")
+      .where({ id: entitlementId, customer_id: customerId, status: "active" })
+      .whereNull("deleted_at")
+      .update({ play_minutes: knex.raw("play_minutes + ?", [minutes]), updated_at: knex.fn.now() })
+      .returning(["id", "play_minutes"])
+    return row ? { id: row.id as string, play_minutes: Number(row.play_minutes) } : null
   }
 
   /** Revokes the entitlements an order granted for these games; a second call has no further effect. */

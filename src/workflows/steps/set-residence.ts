@@ -24,11 +24,7 @@ export const setResidenceStep = createStep(
   async (undo, { container }) => {
     if (!undo) return
     const service = container.resolve<RegionPolicyModuleService>(REGION_POLICY_MODULE)
-    await service.deleteResidenceChanges(undo.change_id)
-    if (undo.from) {
-      await service.updateCustomerResidences({ id: undo.residence_id, country_code: undo.from })
-    } else {
-      await service.deleteCustomerResidences(undo.residence_id)
-    }
+    // The change leaves the log, the residence goes back, a staff lift it used is open again.
+    await service.undoResidenceChange(undo)
   }
 )
