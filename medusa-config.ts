@@ -1,9 +1,12 @@
 import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
+import { resolveSecrets } from "./src/secrets"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
+// JWT_SECRET, COOKIE_SECRET, DOWNLOAD_SIGNING_SECRET, SANDBOX_WEBHOOK_SECRET: production refuses to
+// start without them; elsewhere a missing one is random per process (`npm start` passes stored ones).
+const secrets = resolveSecrets(process.env)
 const redisUrl = process.env.REDIS_URL
-const devSecret = "kstore-dev-secret-change-me"
 
 // Each of these switches a concern from the in-process default to Redis when REDIS_URL is set,
 // so several HTTP instances and a worker can share one event bus, cache, lock and workflow state.
@@ -40,14 +43,14 @@ const paymentProviders = [
   {
     resolve: "./src/modules/sandbox-payment",
     id: "sandbox",
-    options: { webhook_secret: process.env.SANDBOX_WEBHOOK_SECRET },
+    options: { webhook_secret: secrets.SANDBOX_WEBHOOK_SECRET },
   },
   ...(process.env.KSTORE_TEST_PROVIDERS === "true"
     ? [
         {
           resolve: "./src/modules/sandbox-payment",
           id: "manual",
-          options: { webhook_secret: process.env.SANDBOX_WEBHOOK_SECRET, capture: "manual" },
+          options: { webhook_secret: secrets.SANDBOX_WEBHOOK_SECRET, capture: "manual" },
         },
       ]
     : []),
@@ -84,8 +87,8 @@ module.exports = defineConfig({
       storeCors: process.env.STORE_CORS || "http://localhost:8000",
       adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
       authCors: process.env.AUTH_CORS || "http://localhost:8000,http://localhost:9000,http://localhost:5173",
-      jwtSecret: process.env.JWT_SECRET || devSecret,
-      cookieSecret: process.env.COOKIE_SECRET || devSecret,
+      jwtSecret: secrets.JWT_SECRET,
+      cookieSecret: secrets.COOKIE_SECRET,
     },
   },
   admin: {
@@ -99,6 +102,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/library" },
     { resolve: "./src/modules/purchase" },
     { resolve: "./src/modules/mail" },
+    { resolve: "./src/modules/account" },
     {
       key: Modules.NOTIFICATION,
       resolve: "@medusajs/medusa/notification",

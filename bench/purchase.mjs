@@ -60,11 +60,21 @@ const released = []
 const upcoming = []
 for (let i = 0; i < perPlayer(orders) + perPlayer(orders / 2) + 1; i++) released.push(await game(`Bench Classic ${run} ${i}`, -30, false))
 for (let i = 0; i < perPlayer(orders / 2) + 1; i++) upcoming.push(await game(`Bench Preorder ${run} ${i}`, 30, true))
+/** Follows the email verification link mailed at sign-up (a player buys only after it), read as staff see the mail. */
+async function followVerificationLink(email) {
+  for (const until = Date.now() + 30_000; Date.now() < until; await sleep(200)) {
+    const { notifications } = await call("GET", `/admin/notifications?channel=email&to=${encodeURIComponent(email)}`, undefined, admin)
+    const mail = notifications.find((n) => n.template === "email-verification")
+    if (mail) return call("GET", `/store/email-verifications/${new URL(mail.data.url).searchParams.get("token")}`)
+  }
+  throw new Error(`no verification mail for ${email}`)
+}
 const players = []
 for (let i = 0; i < PLAYERS; i++) {
   const email = `bench-${run}-${i}@example.com`
   const reg = await call("POST", "/auth/customer/emailpass/register", { email, password: "bench-pass-1" })
   const { customer } = await call("POST", "/store/accounts", { email, residence_country: "US" }, { authorization: `Bearer ${reg.token}` })
+  await followVerificationLink(email)
   const login = await call("POST", "/auth/customer/emailpass", { email, password: "bench-pass-1" })
   await call("POST", `/admin/customers/${customer.id}/points/adjustments`, { points: 1_000_000, reason: "bench" }, admin)
   players.push({ id: customer.id, auth: { authorization: `Bearer ${login.token}` } })

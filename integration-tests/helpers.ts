@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { seedKstore } from "../src/scripts/seed"
 import { flushMail } from "../src/modules/mail/outbox"
+import { signEmailVerification } from "../src/modules/account/verification-token"
 
 export const ADMIN = { email: "admin@kstore.test", password: "admin-pass-1" }
 
@@ -57,8 +58,20 @@ export function storeHeaders(publishableKey: string, token?: string, extra: Reco
   }
 }
 
-/** Signs a player up through the real flow: auth registration, then /store/accounts, then login. */
-export async function signUpPlayer(api: Api, publishableKey: string, email: string, residence: string) {
+/**
+ * Follows the player's email verification link, as the storefront's page does with the mailed
+ * one (the same signed token: this process has the server's secret).
+ */
+export async function verifyEmail(api: Api, publishableKey: string, customer: { id: string; email: string }) {
+  const { token } = signEmailVerification(customer.id, customer.email)
+  await api.get(`/store/email-verifications/${token}`, storeHeaders(publishableKey))
+}
+
+/**
+ * Signs a player up through the real flow: auth registration, then /store/accounts, the email
+ * verification link (unless `verified: false`), then login.
+ */
+export async function signUpPlayer(api: Api, publishableKey: string, email: string, residence: string, { verified = true } = {}) {
   const password = "player-pass-1"
   const { data: reg } = await api.post("/auth/customer/emailpass/register", { email, password })
   const { data } = await api.post(
@@ -66,6 +79,7 @@ export async function signUpPlayer(api: Api, publishableKey: string, email: stri
     { email, first_name: "Test", last_name: "Player", residence_country: residence },
     storeHeaders(publishableKey, reg.token)
   )
+  if (verified) await verifyEmail(api, publishableKey, data.customer)
   const { data: login } = await api.post("/auth/customer/emailpass", { email, password })
   return { customer: data.customer, token: login.token as string }
 }
@@ -81,9 +95,12 @@ export async function failure(promise: Promise<any>) {
   }
 }
 
-/** Templates of the notifications sent to `to` on `channel`, after the mail outbox is flushed. */
-export async function sentTemplates(container: MedusaContainer, to: string, channel: "email" | "feed" = "email") {
+/**
+ * Templates of the notifications sent to `to` on `channel`, after the mail outbox is flushed; the
+ * sign-up's email verification mail is left out (`withVerification` keeps it).
+ */
+export async function sentTemplates(container: MedusaContainer, to: string, channel: "email" | "feed" = "email", { withVerification = false } = {}) {
   await flushMail(container)
   const sent = await container.resolve(Modules.NOTIFICATION).listNotifications({ to, channel })
-  return sent.map((n: any) => n.template as string)
+  return sent.map((n: any) => n.template as string).filter((t) => withVerification || t !== "email-verification")
 }

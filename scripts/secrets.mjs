@@ -1,7 +1,7 @@
 // The secrets `npm start` runs the backend with. A variable set in the environment (or .env) always
 // wins; a missing one is generated once (32 random bytes, hex) into <data folder>/secrets.json
 // (mode 0600, never in the repository) and reused on every later start, so tokens, sessions and
-// download links stay valid across restarts. The backend itself (medusa-config.ts, src/lib/secrets.ts)
+// download links stay valid across restarts. The backend itself (medusa-config.ts, src/secrets.ts)
 // never falls back to a literal: outside production a missing secret is random per process, and in
 // production it refuses to start.
 import { randomBytes } from "node:crypto"
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 
-/** Every secret kstore signs or verifies with; keep in step with SECRET_VARS in src/lib/secrets.ts. */
+/** Every secret kstore signs or verifies with; keep in step with SECRET_VARS in src/secrets.ts. */
 export const SECRET_VARS = ["JWT_SECRET", "COOKIE_SECRET", "DOWNLOAD_SIGNING_SECRET", "SANDBOX_WEBHOOK_SECRET"]
 export const SECRETS_FILE = "secrets.json"
 

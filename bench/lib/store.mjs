@@ -28,6 +28,9 @@ export async function startStore({ name, port, pgPort, games = "240" }) {
       // Measure the server as it runs in production (start.mjs defaults to development for the
       // admin dashboard, which the benchmarks turn off).
       NODE_ENV: "production",
+      // One IP signs up and logs in every benchmark player: limits far above the production defaults.
+      KSTORE_RATE_LIMIT_LOGIN_IP: process.env.KSTORE_RATE_LIMIT_LOGIN_IP || "100000/60",
+      KSTORE_RATE_LIMIT_SIGNUP_IP: process.env.KSTORE_RATE_LIMIT_SIGNUP_IP || "100000/60",
     },
   })
   let out = ""

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import Medusa from "@medusajs/js-sdk"
-import { adminHeaders, createGame, failure, seedForTests, storeHeaders } from "../helpers"
+import { adminHeaders, createGame, failure, seedForTests, storeHeaders, verifyEmail } from "../helpers"
 import { flushMail } from "../../src/modules/mail/outbox"
 import { seedStore } from "../../src/scripts/lib/seed-store"
 import { DIGITAL_LOCATION_NAME, DIGITAL_SHIPPING_OPTION_NAME } from "../../src/scripts/lib/seed-shipping"
@@ -45,7 +45,7 @@ medusaIntegrationTestRunner({
         auth: { type: "jwt", jwtTokenStorageMethod: "memory" },
       })
 
-    /** Stock sign-up: auth registration, `POST /store/customers` with additional data, login. */
+    /** Stock sign-up: auth registration, `POST /store/customers` with additional data, the email link, login. */
     const signUp = async (email: string, residence?: string) => {
       const sdk = storefront()
       await sdk.auth.register("customer", "emailpass", { email, password: PASSWORD })
@@ -55,6 +55,7 @@ medusaIntegrationTestRunner({
         last_name: "Buyer",
         ...(residence ? { additional_data: { residence_country: residence } } : {}),
       } as any)
+      await verifyEmail(api, pk, customer as any)
       await sdk.auth.login("customer", "emailpass", { email, password: PASSWORD })
       return { sdk, customer }
     }

@@ -83,10 +83,22 @@ async function call(method: string, pathname: string, body?: unknown, headers: R
   return data
 }
 
+/** Follows the email verification link mailed at sign-up, read from the stored mail as staff see it. */
+async function followVerificationLink(email: string) {
+  const { token } = await call("POST", "/auth/user/emailpass", { email: "admin@kstore.local", password: "kstore-admin" })
+  for (const until = Date.now() + 30_000; Date.now() < until; await sleep(200)) {
+    const { notifications } = await call("GET", `/admin/notifications?channel=email&to=${encodeURIComponent(email)}`, undefined, { authorization: `Bearer ${token}` })
+    const mail = notifications.find((n: any) => n.template === "email-verification")
+    if (mail) return call("GET", `/store/email-verifications/${new URL(mail.data.url).searchParams.get("token")}`)
+  }
+  throw new Error(`no verification mail for ${email}`)
+}
+
 async function player(n: string) {
   const email = `crash-${n}-${Date.now()}@example.com`
   const reg = await call("POST", "/auth/customer/emailpass/register", { email, password: "crash-pass-1" })
   const { customer } = await call("POST", "/store/accounts", { email, residence_country: "US" }, { authorization: `Bearer ${reg.token}` })
+  await followVerificationLink(email)
   const login = await call("POST", "/auth/customer/emailpass", { email, password: "crash-pass-1" })
   return { id: customer.id as string, auth: { authorization: `Bearer ${login.token}` } }
 }

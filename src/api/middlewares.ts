@@ -8,8 +8,13 @@ import { z } from "@medusajs/framework/zod"
 import { MedusaError } from "@medusajs/framework/utils"
 import { SIGNUP_RESIDENCE_METADATA_KEY } from "../workflows/hooks/customer-residence"
 import { countryCode } from "./utils/validators"
+import { AdminResidenceLift } from "./utils/residence-validators"
 import { formatIssues, validateQuery } from "./utils/validate-query"
 import { kstoreErrorHandler } from "./utils/error-handler"
+import { inputGuard } from "./utils/input-guard"
+import { notFoundHandler } from "./utils/not-found"
+import { guestOrderOnly, ownOrderOnly } from "./utils/own-order"
+import { accountMiddlewares } from "./utils/account-middlewares"
 import {
   AdminCreateGame,
   AdminGamesQuery,
@@ -72,8 +77,14 @@ async function signupResidence(req: MedusaRequest, _res: MedusaResponse, next: M
 }
 
 export default defineMiddlewares({
-  errorHandler: kstoreErrorHandler as any,
+  // Express runs these after every route: a request no route answered gets a JSON 404, then errors
+  // are answered (an array is what Express's app.use takes; Medusa registers it as given).
+  errorHandler: [notFoundHandler, kstoreErrorHandler] as any,
   routes: [
+    // Every request, before any route's own middlewares and validation (a global "/*" sorts first):
+    // no NUL / lone surrogate in the path, query or body, no absurdly deep or long bodies.
+    { matcher: "/*", middlewares: [inputGuard] },
+    ...accountMiddlewares,
     { matcher: "/store/games", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGamesQuery)] },
     { matcher: "/store/games/:id", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGameQuery)] },
     {
@@ -99,6 +110,8 @@ export default defineMiddlewares({
     { matcher: "/store/purchases", methods: ["POST"], middlewares: [validateAndTransformBody(StorePurchaseBody)] },
     { matcher: "/store/library*", middlewares: [authenticate("customer", ["session", "bearer"])] },
     { matcher: "/store/refunds*", middlewares: [authenticate("customer", ["session", "bearer"])] },
+    { matcher: "/store/orders/:id", methods: ["GET"], middlewares: [optionalCustomer, ownOrderOnly] },
+    { matcher: "/store/orders/:id/transfer/request", methods: ["POST"], middlewares: [guestOrderOnly] },
     {
       matcher: "/store/orders/:id/refunds",
       methods: ["POST"],
@@ -122,6 +135,11 @@ export default defineMiddlewares({
       matcher: "/admin/customers/:id/points/adjustments",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminAdjustPoints)],
+    },
+    {
+      matcher: "/admin/customers/:id/residence/lift",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminResidenceLift)],
     },
     { matcher: "/admin/points/earn-rates", methods: ["POST"], middlewares: [validateAndTransformBody(AdminSetEarnRate)] },
     { matcher: "/admin/games", methods: ["GET"], middlewares: [validateQuery(AdminGamesQuery)] },

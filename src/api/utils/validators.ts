@@ -2,6 +2,27 @@ import { z } from "@medusajs/framework/zod"
 import { normalizeCountryCode } from "../../modules/region-policy/countries"
 import { AGE_RATINGS, PLATFORMS } from "../../modules/game/models/game"
 
+/**
+ * Every text field has a length limit, every list a size limit and every number bounds. (Characters
+ * PostgreSQL cannot store, U+0000 and lone surrogates, are refused for every route before these
+ * schemas run: src/api/utils/input-guard.ts.)
+ */
+export const LIMITS = {
+  /** Ids of Medusa and our modules (`reg_01…`, `game_01…`), with room to spare. */
+  id: 100,
+  /** RFC 5321: an address is at most 254 characters. */
+  email: 254,
+  url: 2_000,
+  /** A page of a list may start this far in at most. */
+  offset: 100_000,
+  /** The largest amount of money anywhere (a price is at most 100 000 000 in its currency). */
+  money: 10_000_000_000,
+} as const
+
+/** A Medusa or module id: letters, digits, `_` and `-`. */
+export const entityId = z.string().min(1).max(LIMITS.id).regex(/^[\w-]+$/, "Not a valid id")
+const offsetParam = z.coerce.number().int().min(0).max(LIMITS.offset).default(0)
+
 /** Comma separated or repeated query values become one list. */
 const listParam = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess(
@@ -12,7 +33,7 @@ const listParam = <T extends z.ZodTypeAny>(item: T) =>
     z.array(item).max(20)
   )
 
-export const countryCode = z.string().transform((value, ctx) => {
+export const countryCode = z.string().max(10).transform((value, ctx) => {
   const code = normalizeCountryCode(value)
   if (!code) {
     ctx.addIssue({ code: "custom", message: `Unknown country code '${value}' (ISO 3166-1 alpha-2 expected)` })
@@ -69,7 +90,11 @@ const gameDetailFields = {
   developer: z.string().trim().min(1).max(200),
   publisher: z.string().trim().min(1).max(200),
   release_at: isoDate,
-  platforms: z.array(z.enum(PLATFORMS)).min(1),
+  platforms: z
+    .array(z.enum(PLATFORMS))
+    .min(1)
+    .max(PLATFORMS.length)
+    .transform((list) => [...new Set(list)]),
   age_rating: z
     .number()
     .int()
@@ -99,7 +124,7 @@ export const AdminCreateGame = GameDetailsSchema.extend({
   handle: slug.max(100).optional(),
   subtitle: z.string().max(300).nullish(),
   description: z.string().max(20_000).nullish(),
-  thumbnail: z.string().url().nullish(),
+  thumbnail: z.string().max(LIMITS.url).url().nullish(),
   status: z.enum(["draft", "published"]).default("published"),
   prices,
 }).strict()
@@ -117,7 +142,7 @@ export const AdminGamesQuery = z
     q: z.string().max(100).optional(),
     genre: listParam(slug).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(20),
-    offset: z.coerce.number().int().min(0).default(0),
+    offset: offsetParam,
   })
   .strict()
 
@@ -126,15 +151,15 @@ export const StoreGamesQuery = z
     genre: listParam(slug).optional(),
     tag: listParam(slug).optional(),
     status: z.enum(["released", "upcoming"]).optional(),
-    price_min: z.coerce.number().finite().nonnegative().optional(),
-    price_max: z.coerce.number().finite().nonnegative().optional(),
+    price_min: z.coerce.number().finite().nonnegative().max(LIMITS.money).optional(),
+    price_max: z.coerce.number().finite().nonnegative().max(LIMITS.money).optional(),
     country: countryCode.optional(),
-    region_id: z.string().min(1).optional(),
+    region_id: entityId.optional(),
     country_code: countryCode.optional(),
     q: z.string().trim().min(1).max(100).optional(),
     order: z.enum(["release_at", "-release_at", "price", "-price", "title", "-title"]).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    offset: offsetParam,
   })
   .strict()
   .refine((q) => q.price_min === undefined || q.price_max === undefined || q.price_min <= q.price_max, {
@@ -143,12 +168,12 @@ export const StoreGamesQuery = z
 export type StoreGamesQueryType = z.infer<typeof StoreGamesQuery>
 
 export const StoreGameQuery = z
-  .object({ region_id: z.string().min(1).optional(), country_code: countryCode.optional() })
+  .object({ region_id: entityId.optional(), country_code: countryCode.optional() })
   .strict()
 
 export const StoreCreateAccount = z
   .object({
-    email: z.string().email(),
+    email: z.string().max(LIMITS.email).email(),
     first_name: z.string().max(100).nullish(),
     last_name: z.string().max(100).nullish(),
     phone: z.string().max(40).nullish(),
@@ -163,7 +188,7 @@ export const ResidenceChangeBody = z
 export const PagingQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).default(0),
+    offset: offsetParam,
   })
   .strict()
 
@@ -180,7 +205,7 @@ export const AdminAdjustPoints = z
   .strict()
 
 export const AdminSetEarnRate = z
-  .object({ region_id: z.string().min(1), rate: z.number().min(0).max(1) })
+  .object({ region_id: entityId, rate: z.number().min(0).max(1) })
   .strict()
 
 export const StoreSandboxPayment = z
@@ -191,8 +216,6 @@ export const StorePlayTime = z
   .object({ minutes: z.number().int("Minutes must be a whole number").min(1).max(24 * 60) })
   .strict()
 
-const entityId = z.string().min(1).max(100).regex(/^[\w-]+$/, "Not a valid id")
-
 /** A purchase: an existing cart of the player's, or games to buy at once ("buy now"). */
 export const StorePurchaseBody = z
   .object({
@@ -200,10 +223,10 @@ export const StorePurchaseBody = z
     game_ids: z.array(entityId).min(1).max(20).optional(),
     points: z.number().int("Points must be a whole number").min(0, "Points must not be negative").max(100_000_000).default(0),
     promo_codes: z.array(z.string().trim().min(1).max(60).regex(/^[\w-]+$/, "Not a valid promotion code")).max(5).optional(),
-    expected_total: z.number().finite().nonnegative().optional(),
+    expected_total: z.number().finite().nonnegative().max(LIMITS.money).optional(),
     payment: z
       .object({
-        provider_id: z.string().min(1).max(100).regex(/^[\w-]+$/).optional(),
+        provider_id: entityId.optional(),
         method: z.string().min(1).max(40).optional(),
         account: z.string().max(64).optional(),
         authentication: z.string().max(40).optional(),

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "crypto"
-import { processSecret } from "../../lib/secrets"
+import { processSecret } from "../../secrets"
 
 export const DOWNLOAD_LINK_TTL_SECONDS = 15 * 60
 

@@ -6,6 +6,7 @@ export type MailTemplate =
   | "purchase-failed"
   | "games-refunded"
   | "purchase-awaiting-payment"
+  | "email-verification"
 
 // Building a formatter costs far more than using one; a store has a handful of currencies.
 const formatters = new Map<string, Intl.NumberFormat>()
@@ -20,6 +21,15 @@ const titles = (games: { title: string }[] = []) => games.map((g) => g.title).jo
 
 export function renderMail(template: MailTemplate, data: Record<string, any>) {
   switch (template) {
+    case "email-verification":
+      return {
+        subject: "Confirm your email address",
+        text: [
+          `Welcome to kstore! Confirm that ${data.email} is your address to buy games:`,
+          data.url,
+          `The link is valid until ${new Date(data.expires_at).toUTCString()}. If you did not sign up, ignore this mail.`,
+        ].join("\n"),
+      }
     case "purchase-confirmed":
       return {
         subject: `Thanks for your purchase: ${titles(data.games)}`,

@@ -41,7 +41,7 @@ import {
   triggerFor,
 } from "./methods"
 import { SIGNATURE_HEADER, verifyWebhook } from "./webhook"
-import { processSecret } from "../../lib/secrets"
+import { processSecret } from "../../secrets"
 
 export type SandboxOptions = {
   webhook_secret?: string

@@ -3,6 +3,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { createUsersWorkflow } from "@medusajs/medusa/core-flows"
 import { createPlayerAccountWorkflow } from "../../workflows/residence/create-player-account"
 import { SEED_CUSTOMERS } from "./catalog"
+import { ACCOUNT_MODULE } from "../../modules/account"
+import type AccountModuleService from "../../modules/account/service"
 
 export const SEED_PLAYER_PASSWORD = "kstore-player"
 
@@ -39,19 +41,28 @@ export async function seedAdmin(container: MedusaContainer, email: string, passw
   return user
 }
 
-/** Players in several countries, each with a residence, all with the same demo password. */
+/**
+ * Players in several countries, each with a residence and a verified email (they can buy at
+ * once), all with the same demo password.
+ */
 export async function seedCustomers(container: MedusaContainer) {
   const customers = container.resolve(Modules.CUSTOMER)
+  const accounts = container.resolve<AccountModuleService>(ACCOUNT_MODULE)
   let created = 0
   for (const c of SEED_CUSTOMERS) {
     const [existing] = await customers.listCustomers({ email: c.email, has_account: true })
-    if (existing) continue
+    if (existing) {
+      // Seeded before email verification existed.
+      if (!(await accounts.isEmailVerified(existing.id))) await accounts.markEmailVerified(existing.id, c.email)
+      continue
+    }
     const identity = await emailIdentity(container, "customer", c.email, SEED_PLAYER_PASSWORD)
     await createPlayerAccountWorkflow(container).run({
       input: {
         auth_identity_id: identity.id,
         residence_country: c.country,
         customer: { email: c.email, first_name: c.first_name, last_name: c.last_name },
+        email_verified: true,
       },
     })
     created++

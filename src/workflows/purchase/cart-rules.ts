@@ -9,6 +9,8 @@ import type RegionPolicyModuleService from "../../modules/region-policy/service"
 import { isServedIn, purchaseRefused } from "./policy"
 import { listRegions } from "../../modules/region-policy/regions"
 import { changeResidenceWorkflow } from "../residence/change-residence"
+import { ACCOUNT_MODULE } from "../../modules/account"
+import type AccountModuleService from "../../modules/account/service"
 
 /** The credit line that pays part of a cart with points (its amount is the points' cash value). */
 export const POINTS_CREDIT_REFERENCE = "points"
@@ -64,6 +66,16 @@ export type CheckedCart = {
 /** A refusal with the machine-readable code clients branch on. */
 export const refuse = (type: string, message: string, code: string) => new MedusaError(type, message, code)
 
+/** A player buys only once the sign-up address is verified (403 `email_unverified`). */
+export async function assertEmailVerified(container: MedusaContainer, customerId: string) {
+  if (await container.resolve<AccountModuleService>(ACCOUNT_MODULE).isEmailVerified(customerId)) return
+  throw refuse(
+    MedusaError.Types.FORBIDDEN,
+    "Confirm your email address before buying: follow the link we mailed you (POST /store/customers/me/email-verification sends it again)",
+    "email_unverified"
+  )
+}
+
 export async function readCart(container: MedusaContainer, cartId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [cart] } = await query.graph({ entity: "cart", fields: CART_FIELDS, filters: { id: cartId } })
@@ -73,11 +85,11 @@ export async function readCart(container: MedusaContainer, cartId: string) {
 
 /**
  * Every rule a purchase of a cart must meet, the same for our purchase route and for a stock
- * `POST /store/carts/:id/complete`: a signed-in player with a residence (taken from the billing
- * country at a first purchase), the cart in that residence's region, one copy of each game, each
- * game sold in that country, released or open for pre-order, and not owned yet. Takes a cart as
- * `readCart` reads it or as `completeCartWorkflow` hands it to its hooks (customer and region as
- * relations).
+ * `POST /store/carts/:id/complete`: a signed-in player with a verified email and a residence
+ * (taken from the billing country at a first purchase), the cart in that residence's region, one
+ * copy of each game, each game sold in that country, released or open for pre-order, and not
+ * owned yet. Takes a cart as `readCart` reads it or as `completeCartWorkflow` hands it to its
+ * hooks (customer and region as relations).
  */
 export async function checkPurchaseCart(
   container: MedusaContainer,
@@ -92,6 +104,8 @@ export async function checkPurchaseCart(
     cart.customer?.has_account ??
     (await container.resolve(Modules.CUSTOMER).retrieveCustomer(customerId, { select: ["id", "has_account"] })).has_account
   if (!hasAccount) throw purchaseRefused("login_required")
+  // Before anything is written (the billing country's residence below).
+  await assertEmailVerified(container, customerId)
 
   const policy = container.resolve<RegionPolicyModuleService>(REGION_POLICY_MODULE)
   let country = await policy.getResidenceCountry(customerId)

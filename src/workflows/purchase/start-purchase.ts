@@ -22,7 +22,7 @@ import type RegionPolicyModuleService from "../../modules/region-policy/service"
 import { DEFAULT_METHOD_ID, findMethod, SANDBOX_PROVIDER_ID } from "../../modules/sandbox-payment/methods"
 import { isServedIn, purchaseRefused } from "./policy"
 import { listRegions } from "../../modules/region-policy/regions"
-import { checkPurchaseCart, POINTS_CREDIT_REFERENCE, readCart, refuse } from "./cart-rules"
+import { assertEmailVerified, checkPurchaseCart, POINTS_CREDIT_REFERENCE, readCart, refuse } from "./cart-rules"
 import { purchaseWorkflow } from "./purchase"
 import { settlePurchaseRun } from "./settle-run"
 
@@ -86,6 +86,8 @@ async function prepareAndStart(
 ) {
   const body = input.body
   const purchaseId = generateEntityId(undefined, "pur")
+  // Checked again with every rule below; first here, so that "buy now" makes no cart for nothing.
+  await assertEmailVerified(container, input.customer_id)
   const cartId = body.cart_id ?? (await buyNowCart(container, input.customer_id, body.game_ids!, input.sales_channel_id))
   let cart = await readCart(container, cartId)
   if (cart.customer_id !== input.customer_id) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart '${cartId}' not found`)

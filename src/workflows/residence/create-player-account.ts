@@ -3,16 +3,21 @@ import { createCustomerAccountWorkflow, createRemoteLinkStep } from "@medusajs/m
 import { Modules } from "@medusajs/framework/utils"
 import { REGION_POLICY_MODULE } from "../../modules/region-policy"
 import { setResidenceStep } from "../steps/set-residence"
+import { checkSignupEmailStep } from "../steps/signup-email"
+import { recordVerifiedEmailStep } from "../steps/email-verification"
 
 export type CreatePlayerAccountInput = {
   auth_identity_id: string
   residence_country: string
   customer: {
-    email: string
+    /** The login identity's email; taken from it when omitted, refused when another. */
+    email?: string | null
     first_name?: string | null
     last_name?: string | null
     phone?: string | null
   }
+  /** The address is known to be the player's (the seed): recorded verified, no link mailed. */
+  email_verified?: boolean
 }
 
 export const createPlayerAccountWorkflowId = "create-player-account"
@@ -21,10 +26,13 @@ export const createPlayerAccountWorkflowId = "create-player-account"
 export const createPlayerAccountWorkflow = createWorkflow(
   createPlayerAccountWorkflowId,
   (input: CreatePlayerAccountInput) => {
+    const email = checkSignupEmailStep(
+      transform({ input }, ({ input }) => ({ auth_identity_id: input.auth_identity_id, email: input.customer.email }))
+    )
     const customer = createCustomerAccountWorkflow.runAsStep({
-      input: transform({ input }, ({ input }) => ({
+      input: transform({ input, email }, ({ input, email }) => ({
         authIdentityId: input.auth_identity_id,
-        customerData: input.customer,
+        customerData: { ...input.customer, email },
       })),
     })
     const { residence } = setResidenceStep(
@@ -42,6 +50,13 @@ export const createPlayerAccountWorkflow = createWorkflow(
           [REGION_POLICY_MODULE]: { customer_residence_id: residence.id },
         },
       ])
+    )
+    recordVerifiedEmailStep(
+      transform({ input, customer }, ({ input, customer }) => ({
+        customer_id: customer.id,
+        email: customer.email!,
+        verified: input.email_verified,
+      }))
     )
     return new WorkflowResponse(customer)
   }

@@ -1,10 +1,15 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createPlayerAccountWorkflow } from "../../../workflows/residence/create-player-account"
 import type { z } from "@medusajs/framework/zod"
 import type { StoreCreateAccount } from "../../utils/validators"
+import { accountExistsError } from "../../utils/error-handler"
 
-/** Sign-up of a player: Medusa customer + residence country in one workflow. */
+/**
+ * Sign-up of a player: Medusa customer + residence country in one workflow. A login that already
+ * has its customer → 409 `account_exists` (two sign-ups racing end the same way: the loser's
+ * workflow fails in Medusa's auth step, mapped by src/api/utils/error-handler.ts).
+ */
 export const POST = async (
   req: AuthenticatedMedusaRequest<z.infer<typeof StoreCreateAccount>>,
   res: MedusaResponse
@@ -12,6 +17,12 @@ export const POST = async (
   if (req.auth_context.actor_id) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "Request already authenticated as a customer.")
   }
+  // A registration token stays valid after its sign-up: a second one is a conflict, not a new customer.
+  const identity = await req.scope
+    .resolve(Modules.AUTH)
+    .retrieveAuthIdentity(req.auth_context.auth_identity_id)
+    .catch(() => null)
+  if (identity?.app_metadata?.customer_id) throw accountExistsError()
   const { residence_country, ...customer } = req.validatedBody
   const { result } = await createPlayerAccountWorkflow(req.scope).run({
     input: { auth_identity_id: req.auth_context.auth_identity_id, residence_country, customer },

@@ -4,7 +4,7 @@ import { pathToFileURL } from "url"
 import { MIN_PRODUCTION_SECRET_LENGTH, MissingSecretsError, processSecret, resolveSecrets, SECRET_VARS } from "../secrets"
 
 const HEX64 = /^[0-9a-f]{64}$/
-const root = path.resolve(__dirname, "../../..")
+const root = path.resolve(__dirname, "../..")
 const strong = (c: string) => c.repeat(64)
 const allSet = () => ({
   JWT_SECRET: strong("1"),
@@ -21,7 +21,7 @@ function loadConfig(env: Record<string, string | undefined>) {
   try {
     let config: any
     jest.isolateModules(() => {
-      config = require("../../../medusa-config")
+      config = require("../../medusa-config")
     })
     return { config, env: { ...process.env } }
   } finally {
@@ -72,7 +72,7 @@ describe("resolveSecrets (the backend's secrets)", () => {
   })
 
   it("differs in every process", () => {
-    const code = `const { processSecret } = require(${JSON.stringify(path.join(root, "src/lib/secrets.ts"))}); process.stdout.write(processSecret("JWT_SECRET"))`
+    const code = `const { processSecret } = require(${JSON.stringify(path.join(root, "src/secrets.ts"))}); process.stdout.write(processSecret("JWT_SECRET"))`
     const run = () =>
       execFileSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), "-e", code], {
         cwd: root,

@@ -1,0 +1,80 @@
+import { createHmac, timingSafeEqual } from "crypto"
+import { MIN_PRODUCTION_SECRET_LENGTH, processSecret } from "../../secrets"
+
+/** How long a mailed verification link stays valid. */
+export const EMAIL_VERIFICATION_TTL_SECONDS = 48 * 3600
+
+const PURPOSE = "email-verification"
+
+export class MissingSecretError extends Error {}
+
+/**
+ * The link's key: `EMAIL_VERIFICATION_SECRET`, else derived from `JWT_SECRET` (an HMAC of a fixed
+ * label, so the token key is never the JWT key itself; `npm start` keeps a generated JWT_SECRET).
+ * In production neither set, or one too short to be a real secret, is refused: no link is made or
+ * accepted (fail closed). Outside production a missing JWT_SECRET is random per process.
+ */
+function key(): Buffer {
+  const production = process.env.NODE_ENV === "production"
+  const explicit = process.env.EMAIL_VERIFICATION_SECRET
+  if (explicit) {
+    if (production && explicit.length < MIN_PRODUCTION_SECRET_LENGTH) {
+      throw new MissingSecretError(`EMAIL_VERIFICATION_SECRET must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`)
+    }
+    return Buffer.from(explicit)
+  }
+  const base = process.env.JWT_SECRET
+  if (production) {
+    if (!base || base.length < MIN_PRODUCTION_SECRET_LENGTH) {
+      throw new MissingSecretError("EMAIL_VERIFICATION_SECRET or JWT_SECRET must be set to a real secret in production")
+    }
+  }
+  // medusa-config.ts puts the same per-process value in JWT_SECRET when none is configured.
+  return createHmac("sha256", base || processSecret("JWT_SECRET")).update(`kstore:${PURPOSE}:v1`).digest()
+}
+
+const b64 = (s: string) => Buffer.from(s).toString("base64url")
+export const normalizeEmail = (email: string) => String(email).trim().toLowerCase()
+
+/** A verification token: the customer, the address it proves and an expiry, signed with HMAC-SHA256. */
+export function signEmailVerification(customerId: string, email: string, now = Date.now(), ttl = EMAIL_VERIFICATION_TTL_SECONDS) {
+  const expires = Math.floor(now / 1000) + ttl
+  const payload = b64(JSON.stringify({ p: PURPOSE, c: customerId, e: normalizeEmail(email), x: expires }))
+  const sig = createHmac("sha256", key()).update(payload).digest("base64url")
+  return { token: `${payload}.${sig}`, expires_at: new Date(expires * 1000) }
+}
+
+export type EmailVerificationClaim = { customer_id: string; email: string; expires_at: Date }
+
+export function verifyEmailVerification(
+  token: string,
+  now = Date.now()
+): { ok: true; claim: EmailVerificationClaim } | { ok: false; reason: "malformed" | "bad_signature" | "expired" } {
+  const parts = String(token).split(".")
+  const [payload, sig] = parts
+  if (parts.length !== 2 || !payload || !sig) return { ok: false, reason: "malformed" }
+  // Compare the signature's text: several base64url spellings decode to the same bytes.
+  const expected = Buffer.from(createHmac("sha256", key()).update(payload).digest("base64url"))
+  const given = Buffer.from(sig)
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad_signature" }
+  let body: { p?: string; c?: unknown; e?: unknown; x?: unknown }
+  try {
+    body = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"))
+  } catch {
+    return { ok: false, reason: "malformed" }
+  }
+  if (body.p !== PURPOSE || typeof body.c !== "string" || typeof body.e !== "string" || typeof body.x !== "number") {
+    return { ok: false, reason: "malformed" }
+  }
+  if (body.x * 1000 < now) return { ok: false, reason: "expired" }
+  return { ok: true, claim: { customer_id: body.c, email: body.e, expires_at: new Date(body.x * 1000) } }
+}
+
+/** Where the mailed link points: the storefront's page, which calls `GET /store/email-verifications/:token`. */
+export function verificationUrl(token: string) {
+  const base =
+    process.env.KSTORE_STOREFRONT_URL ||
+    (process.env.STORE_CORS || "http://localhost:8000").split(",")[0].trim() ||
+    "http://localhost:8000"
+  return `${base.replace(/\/+$/, "")}/verify-email?token=${encodeURIComponent(token)}`
+}
