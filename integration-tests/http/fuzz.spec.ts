@@ -68,6 +68,7 @@ const ROUTES: Route[] = [
   { method: "POST", path: () => "/store/purchases/pur_nope/sandbox-payment", auth: "customer", body: () => ({ outcome: "paid" }) },
   { method: "POST", path: () => "/store/email-verifications/not-a-token", auth: "none", body: () => ({}) },
   { method: "POST", path: () => "/store/customers/me/email-verification", auth: "customer", body: () => ({}) },
+  { method: "POST", path: () => "/store/customers/me/profile", auth: "customer", body: () => ({ handle: "fuzz_handle", display_name: "Fuzz" }) },
   { method: "POST", path: () => "/store/library/ent_nope/play", auth: "customer", body: () => ({ minutes: 10 }) },
   {
     method: "POST",
@@ -213,7 +214,7 @@ medusaIntegrationTestRunner({
     const TABLES = [
       "customer", "cart", "order", "payment_collection", "payment_session", "product", "auth_identity", "provider_identity",
       "game", "game_price", "purchase", "game_refund", "points_entry", "points_account", "entitlement",
-      "customer_residence", "residence_change", "residence_change_lift", "email_verification",
+      "customer_residence", "residence_change", "residence_change_lift", "email_verification", "player_profile",
     ]
     async function rowCounts() {
       const present = (await knex().raw(`select tablename from pg_tables where schemaname = 'public' and tablename = any(?)`, [TABLES])).rows.map((r: any) => r.tablename)

@@ -22,6 +22,7 @@ import {
   GameDetailsSchema,
   ResidenceChangeBody,
   StoreCreateAccount,
+  StoreProfileChange,
   StoreGameQuery,
   StoreGamesQuery,
   PagingQuery,
@@ -110,6 +111,8 @@ export default defineMiddlewares({
     { matcher: "/store/purchases", methods: ["POST"], middlewares: [validateAndTransformBody(StorePurchaseBody)] },
     { matcher: "/store/library*", middlewares: [authenticate("customer", ["session", "bearer"])] },
     { matcher: "/store/refunds*", middlewares: [authenticate("customer", ["session", "bearer"])] },
+    { matcher: "/store/customers/me/profile", methods: ["POST"], middlewares: [validateAndTransformBody(StoreProfileChange)] },
+    { matcher: "/store/players*", middlewares: [authenticate("customer", ["session", "bearer"])] },
     { matcher: "/store/orders/:id", methods: ["GET"], middlewares: [optionalCustomer, ownOrderOnly] },
     { matcher: "/store/orders/:id/transfer/request", methods: ["POST"], middlewares: [guestOrderOnly] },
     {

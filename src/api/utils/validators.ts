@@ -178,8 +178,16 @@ export const StoreCreateAccount = z
     last_name: z.string().max(100).nullish(),
     phone: z.string().max(40).nullish(),
     residence_country: countryCode,
+    handle: z.string().max(40).optional(),
+    display_name: z.string().max(200).optional(),
   })
   .strict()
+
+/** Handle and display name rules live with the profile (src/modules/account/profile-rules.ts). */
+export const StoreProfileChange = z
+  .object({ handle: z.string().max(40).optional(), display_name: z.string().max(200).optional() })
+  .strict()
+  .refine((b) => b.handle !== undefined || b.display_name !== undefined, { message: "Send a handle or a display_name" })
 
 export const ResidenceChangeBody = z
   .object({ country_code: countryCode, reason: z.string().trim().max(500).optional() })

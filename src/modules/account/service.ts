@@ -1,11 +1,80 @@
-import { generateEntityId, InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId, InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import { knexOf } from "../knex"
 import EmailVerification from "./models/email-verification"
+import PlayerProfile from "./models/player-profile"
+import { assertHandle, cleanDisplayName, generatedHandle, normalizeHandle } from "./profile-rules"
+
+export type Profile = { id: string; customer_id: string; handle: string; display_name: string }
+const PROFILE_FIELDS = ["id", "customer_id", "handle", "display_name"]
+const isUniqueViolation = (e: any) => e?.code === "23505"
+const handleTaken = (handle: string) =>
+  new MedusaError(MedusaError.Types.CONFLICT, `The handle '${handle}' is taken`, "handle_taken")
 
 export type EmailVerificationState = { customer_id: string; email: string | null; verified: boolean; verified_at: Date | null }
 
-class AccountModuleService extends MedusaService({ EmailVerification }) {
+class AccountModuleService extends MedusaService({ EmailVerification, PlayerProfile }) {
+  @InjectManager()
+  async profileOf(customerId: string, @MedusaContext() context: Context = {}): Promise<Profile | null> {
+    const [row] = await knexOf(context)("player_profile").where({ customer_id: customerId }).whereNull("deleted_at").select(PROFILE_FIELDS).limit(1)
+    return row ?? null
+  }
+
+  @InjectManager()
+  async profileByHandle(handle: string, @MedusaContext() context: Context = {}): Promise<Profile | null> {
+    const [row] = await knexOf(context)("player_profile").where({ handle: normalizeHandle(handle) }).whereNull("deleted_at").select(PROFILE_FIELDS).limit(1)
+    return row ?? null
+  }
+
+  /**
+   * A player's profile: the handle they chose (409 `handle_taken` when another player has it) or a
+   * generated one, and their display name. A player has one; creating it again returns it.
+   */
+  @InjectManager()
+  async createProfile(input: { customer_id: string; handle?: string | null; display_name: string }, @MedusaContext() context: Context = {}) {
+    const display_name = cleanDisplayName(input.display_name)
+    const chosen = input.handle ? normalizeHandle(input.handle) : null
+    if (chosen) assertHandle(chosen)
+    const knex = knexOf(context)
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const handle = chosen ?? generatedHandle()
+      try {
+        const [row] = await knex("player_profile")
+          .insert({ id: generateEntityId(undefined, "prof"), customer_id: input.customer_id, handle, display_name })
+          .onConflict(knex.raw("(customer_id) where deleted_at is null"))
+          .ignore()
+          .returning(PROFILE_FIELDS)
+        return { profile: (row as Profile | undefined) ?? (await this.profileOf(input.customer_id, context))!, created: !!row }
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e
+        if (chosen) throw handleTaken(chosen)
+      }
+    }
+    throw new MedusaError(MedusaError.Types.CONFLICT, "Could not find a free handle, choose one", "handle_taken")
+  }
+
+  /** Changes a player's handle or display name; the old handle is free at once. */
+  @InjectManager()
+  async changeProfile(customerId: string, change: { handle?: string; display_name?: string }, @MedusaContext() context: Context = {}) {
+    const update: Record<string, string> = {}
+    if (change.handle !== undefined) {
+      update.handle = normalizeHandle(change.handle)
+      assertHandle(update.handle)
+    }
+    if (change.display_name !== undefined) update.display_name = cleanDisplayName(change.display_name)
+    try {
+      const [row] = await knexOf(context)("player_profile")
+        .where({ customer_id: customerId })
+        .whereNull("deleted_at")
+        .update({ ...update, updated_at: knexOf(context).fn.now() })
+        .returning(PROFILE_FIELDS)
+      return (row as Profile | undefined) ?? null
+    } catch (e) {
+      if (isUniqueViolation(e)) throw handleTaken(update.handle)
+      throw e
+    }
+  }
+
   /** Whether the customer followed a verification link of their address. */
   @InjectManager()
   async isEmailVerified(customerId: string, @MedusaContext() context: Context = {}): Promise<boolean> {

@@ -5,6 +5,7 @@ import { REGION_POLICY_MODULE } from "../../modules/region-policy"
 import { setResidenceStep } from "../steps/set-residence"
 import { checkSignupEmailStep } from "../steps/signup-email"
 import { recordVerifiedEmailStep } from "../steps/email-verification"
+import { createProfileStep } from "../steps/create-profile"
 
 export type CreatePlayerAccountInput = {
   auth_identity_id: string
@@ -16,13 +17,15 @@ export type CreatePlayerAccountInput = {
     last_name?: string | null
     phone?: string | null
   }
+  /** What other players see: a handle (generated when none) and a display name. */
+  profile?: { handle?: string | null; display_name?: string | null }
   /** The address is known to be the player's (the seed): recorded verified, no link mailed. */
   email_verified?: boolean
 }
 
 export const createPlayerAccountWorkflowId = "create-player-account"
 
-/** Sign-up: the customer and their residence country are created together or not at all. */
+/** Sign-up: the customer, their residence country and profile are created together or not at all. */
 export const createPlayerAccountWorkflow = createWorkflow(
   createPlayerAccountWorkflowId,
   (input: CreatePlayerAccountInput) => {
@@ -50,6 +53,14 @@ export const createPlayerAccountWorkflow = createWorkflow(
           [REGION_POLICY_MODULE]: { customer_residence_id: residence.id },
         },
       ])
+    )
+    createProfileStep(
+      transform({ input, customer }, ({ input, customer }) => ({
+        customer_id: customer.id,
+        handle: input.profile?.handle,
+        display_name: input.profile?.display_name,
+        first_name: input.customer.first_name,
+      }))
     )
     recordVerifiedEmailStep(
       transform({ input, customer }, ({ input, customer }) => ({

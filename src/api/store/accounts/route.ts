@@ -4,6 +4,10 @@ import { createPlayerAccountWorkflow } from "../../../workflows/residence/create
 import type { z } from "@medusajs/framework/zod"
 import type { StoreCreateAccount } from "../../utils/validators"
 import { accountExistsError } from "../../utils/error-handler"
+import { ACCOUNT_MODULE } from "../../../modules/account"
+import type AccountModuleService from "../../../modules/account/service"
+import { profileView } from "../../utils/profile-view"
+import { assertHandle, cleanDisplayName, normalizeHandle } from "../../../modules/account/profile-rules"
 
 /**
  * Sign-up of a player: Medusa customer + residence country in one workflow. A login that already
@@ -23,9 +27,12 @@ export const POST = async (
     .retrieveAuthIdentity(req.auth_context.auth_identity_id)
     .catch(() => null)
   if (identity?.app_metadata?.customer_id) throw accountExistsError()
-  const { residence_country, ...customer } = req.validatedBody
+  const { residence_country, handle, display_name, ...customer } = req.validatedBody
+  // Refused before anything is created (the workflow checks again, and a taken handle undoes it).
+  if (handle !== undefined) assertHandle(normalizeHandle(handle))
+  if (display_name !== undefined) cleanDisplayName(display_name)
   const { result } = await createPlayerAccountWorkflow(req.scope).run({
-    input: { auth_identity_id: req.auth_context.auth_identity_id, residence_country, customer },
+    input: { auth_identity_id: req.auth_context.auth_identity_id, residence_country, customer, profile: { handle, display_name } },
   })
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const {
@@ -35,7 +42,12 @@ export const POST = async (
     fields: ["id", "email", "first_name", "last_name", "phone", "customer_residence.country_code"],
     filters: { id: result.id },
   })
+  const profile = await req.scope.resolve<AccountModuleService>(ACCOUNT_MODULE).profileOf(result.id)
   res.status(200).json({
-    customer: { ...created, residence_country: created.customer_residence?.country_code ?? null },
+    customer: {
+      ...created,
+      residence_country: created.customer_residence?.country_code ?? null,
+      profile: profile ? profileView(profile) : null,
+    },
   })
 }
