@@ -30,17 +30,20 @@ export async function storeResidenceView(scope: MedusaContainer, customerId: str
       change_allowed: status.change_allowed,
       next_change_at: status.next_change_at,
       change_days: status.change_days,
-      changes: changes.map((c) => ({
-        id: c.id,
-        from_country: c.from_country,
-        to_country: c.to_country,
-        reason: c.reason,
-        source: c.source,
-        created_at: c.created_at,
-      })),
+      changes: changes.map(changeView),
     },
   }
 }
+
+/** One residence change as the player and staff both see it. */
+const changeView = (c: { id: string; from_country: string | null; to_country: string; reason: string | null; source: string; created_at: Date | string }) => ({
+  id: c.id,
+  from_country: c.from_country,
+  to_country: c.to_country,
+  reason: c.reason,
+  source: c.source,
+  created_at: c.created_at,
+})
 
 /**
  * The same for staff (`GET /admin/customers/:id/residence`): every change with its cause (the
@@ -66,16 +69,7 @@ export async function adminResidenceView(scope: MedusaContainer, customerId: str
       open_lift: status.open_lift ? liftView(status.open_lift) : null,
       changes: changes.map((c) => {
         const lift = c.lift_id ? liftById.get(c.lift_id) : undefined
-        return {
-          id: c.id,
-          from_country: c.from_country,
-          to_country: c.to_country,
-          reason: c.reason,
-          source: c.source,
-          created_at: c.created_at,
-          lift_id: c.lift_id ?? null,
-          lifted_by: lift?.created_by ?? null,
-        }
+        return { ...changeView(c), lift_id: c.lift_id ?? null, lifted_by: lift?.created_by ?? null }
       }),
       lifts: lifts.map((l) => liftView(l as unknown as ResidenceLift)),
     },
