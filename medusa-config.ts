@@ -103,6 +103,8 @@ module.exports = defineConfig({
     { resolve: "./src/modules/purchase" },
     { resolve: "./src/modules/mail" },
     { resolve: "./src/modules/account" },
+    { resolve: "./src/modules/gift" },
+    { resolve: "./src/modules/friends" },
     {
       key: Modules.NOTIFICATION,
       resolve: "@medusajs/medusa/notification",

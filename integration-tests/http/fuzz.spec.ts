@@ -36,6 +36,9 @@ const ROUTES: Route[] = [
   { method: "GET", path: () => "/store/payment-methods", auth: "customer", query: () => ({ country_code: "US" }) },
   { method: "GET", path: () => "/store/customers/me/points", auth: "customer", query: () => ({ limit: "5", offset: "0" }) },
   { method: "GET", path: () => "/store/notifications", auth: "customer", query: () => ({ limit: "5" }) },
+  { method: "GET", path: () => "/store/gifts", auth: "customer", query: () => ({ box: "sent", limit: "5", offset: "0" }) },
+  { method: "POST", path: () => "/store/friends/requests", auth: "customer", body: () => ({ email: "fuzz-friend@example.com" }) },
+  { method: "POST", path: () => "/store/friends/blocks", auth: "customer", body: () => ({ handle: "nobody-has-this" }) },
   { method: "GET", path: (c) => `/admin/customers/${c.customer}/points`, auth: "admin", query: () => ({ limit: "5" }) },
   { method: "GET", path: () => "/admin/games", auth: "admin", query: () => ({ q: "siege", limit: "5" }) },
   {

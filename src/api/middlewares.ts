@@ -15,6 +15,7 @@ import { inputGuard } from "./utils/input-guard"
 import { notFoundHandler } from "./utils/not-found"
 import { guestOrderOnly, ownOrderOnly } from "./utils/own-order"
 import { accountMiddlewares } from "./utils/account-middlewares"
+import { giftMiddlewares } from "./utils/gift-middlewares"
 import {
   AdminCreateGame,
   AdminGamesQuery,
@@ -86,6 +87,7 @@ export default defineMiddlewares({
     // no NUL / lone surrogate in the path, query or body, no absurdly deep or long bodies.
     { matcher: "/*", middlewares: [inputGuard] },
     ...accountMiddlewares,
+    ...giftMiddlewares,
     { matcher: "/store/games", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGamesQuery)] },
     { matcher: "/store/games/:id", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGameQuery)] },
     {

@@ -4,6 +4,13 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 
 const medusaErrorHandler = errorHandler()
 
+/**
+ * A player's own limit reached (gifts a day, friend requests pending or a day): 429 with the code.
+ * Built as a NOT_ALLOWED MedusaError so workflows and services can throw it without HTTP in mind.
+ */
+export const LIMIT_CODE = /_limit$/
+export const limitReached = (message: string, code: `${string}_limit`) => new MedusaError(MedusaError.Types.NOT_ALLOWED, message, code)
+
 /** A sign-up with a login (auth identity) that already has its customer. */
 export const accountExistsError = () =>
   new MedusaError(MedusaError.Types.CONFLICT, "This login already has an account: sign in instead", "account_exists")
@@ -44,6 +51,10 @@ export function kstoreErrorHandler(err: any, req: MedusaRequest, res: MedusaResp
   // Stripe's rule: a reused idempotency key with another body is unprocessable, not a bad request.
   if (MedusaError.isMedusaError(err) && err.code === "idempotency_key_reused") {
     res.status(422).json({ type: err.type, code: err.code, message: err.message })
+    return
+  }
+  if (MedusaError.isMedusaError(err) && err.type === MedusaError.Types.NOT_ALLOWED && LIMIT_CODE.test(err.code ?? "")) {
+    res.status(429).json({ type: err.type, code: err.code, message: err.message })
     return
   }
   if (MedusaError.isMedusaError(err) && err.type === MedusaError.Types.CONFLICT && err.code) {

@@ -224,23 +224,28 @@ export const StorePlayTime = z
   .object({ minutes: z.number().int("Minutes must be a whole number").min(1).max(24 * 60) })
   .strict()
 
+/** How a player pays a purchase or a gift: points, the expected total, the provider and method. */
+export const purchasePaymentFields = {
+  points: z.number().int("Points must be a whole number").min(0, "Points must not be negative").max(100_000_000).default(0),
+  expected_total: z.number().finite().nonnegative().max(LIMITS.money).optional(),
+  payment: z
+    .object({
+      provider_id: entityId.optional(),
+      method: z.string().min(1).max(40).optional(),
+      account: z.string().max(64).optional(),
+      authentication: z.string().max(40).optional(),
+    })
+    .strict()
+    .optional(),
+}
+
 /** A purchase: an existing cart of the player's, or games to buy at once ("buy now"). */
 export const StorePurchaseBody = z
   .object({
     cart_id: entityId.optional(),
     game_ids: z.array(entityId).min(1).max(20).optional(),
-    points: z.number().int("Points must be a whole number").min(0, "Points must not be negative").max(100_000_000).default(0),
     promo_codes: z.array(z.string().trim().min(1).max(60).regex(/^[\w-]+$/, "Not a valid promotion code")).max(5).optional(),
-    expected_total: z.number().finite().nonnegative().max(LIMITS.money).optional(),
-    payment: z
-      .object({
-        provider_id: entityId.optional(),
-        method: z.string().min(1).max(40).optional(),
-        account: z.string().max(64).optional(),
-        authentication: z.string().max(40).optional(),
-      })
-      .strict()
-      .optional(),
+    ...purchasePaymentFields,
   })
   .strict()
   .refine((b) => !!b.cart_id !== !!b.game_ids, { message: "Give either cart_id or game_ids" })

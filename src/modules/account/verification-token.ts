@@ -1,3 +1,4 @@
+import { storefrontLink } from "../mail/links"
 import { createHmac, timingSafeEqual } from "crypto"
 import { MIN_PRODUCTION_SECRET_LENGTH, processSecret } from "../../secrets"
 
@@ -72,9 +73,5 @@ export function verifyEmailVerification(
 
 /** Where the mailed link points: the storefront's page, which calls `GET /store/email-verifications/:token`. */
 export function verificationUrl(token: string) {
-  const base =
-    process.env.KSTORE_STOREFRONT_URL ||
-    (process.env.STORE_CORS || "http://localhost:8000").split(",")[0].trim() ||
-    "http://localhost:8000"
-  return `${base.replace(/\/+$/, "")}/verify-email?token=${encodeURIComponent(token)}`
+  return storefrontLink(`/verify-email?token=${encodeURIComponent(token)}`)
 }

@@ -1,5 +1,10 @@
+import { GiftTemplate, renderGiftMail } from "./gift-templates"
+import { FriendTemplate, renderFriendMail } from "./friend-templates"
+
 /** Plain mail templates: every mail is stored by the notification module with its rendered text. */
 export type MailTemplate =
+  | GiftTemplate
+  | FriendTemplate
   | "refund-failed"
   | "game-released"
   | "purchase-confirmed"
@@ -19,7 +24,9 @@ function money(amount: number, currency: string) {
 
 const titles = (games: { title: string }[] = []) => games.map((g) => g.title).join(", ")
 
-export function renderMail(template: MailTemplate, data: Record<string, any>) {
+export function renderMail(template: MailTemplate, data: Record<string, any>): { subject: string; text: string } {
+  if (template.startsWith("gift-")) return renderGiftMail(template as GiftTemplate, data)
+  if (template.startsWith("friend-")) return renderFriendMail(template as FriendTemplate, data)
   switch (template) {
     case "email-verification":
       return {
@@ -63,7 +70,9 @@ export function renderMail(template: MailTemplate, data: Record<string, any>) {
       return {
         subject: `Refund of ${titles(data.games)}`,
         text: [
-          `${titles(data.games)} left your library and ${money(data.refund_amount, data.currency_code)} is on its way back to you.`,
+          data.gift
+            ? `Your gift of ${titles(data.games)} is refunded: ${money(data.refund_amount, data.currency_code)} is on its way back to you.`
+            : `${titles(data.games)} left your library and ${money(data.refund_amount, data.currency_code)} is on its way back to you.`,
           data.points_restored ? `${data.points_restored} points you spent are back.` : "",
           data.points_clawed_back ? `${data.points_clawed_back} points the purchase earned were taken back.` : "",
         ]
@@ -85,5 +94,7 @@ export function renderMail(template: MailTemplate, data: Record<string, any>) {
         subject: `We could not refund ${data.title} yet`,
         text: `The payment provider did not accept the refund (${data.reason}). We keep trying and our staff has been alerted.`,
       }
+    default:
+      throw new Error(`Unknown mail template '${template}'`)
   }
 }

@@ -52,6 +52,7 @@ export const refundGamesWorkflow = createWorkflow(
           currency_code: refund.currency_code,
           points_restored: refund.share.points_spent,
           points_clawed_back: plan.clawback_points,
+          gift: refund.gift,
         },
       }))
     ).config({ ...AFTER_PIVOT, name: "send-refund-mail" })

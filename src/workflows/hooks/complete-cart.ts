@@ -8,6 +8,7 @@ import type PurchaseModuleService from "../../modules/purchase/service"
 import { faultPoint } from "../faults"
 import { checkPurchaseCart, pointsOnCart } from "../purchase/cart-rules"
 import { purchaseKeys } from "../purchase/keys"
+import { giftRecipientOfCart } from "../gift/recipient"
 
 type HeldPoints = { customer_id: string; cart_id: string; key: string }
 
@@ -17,7 +18,7 @@ type HeldPoints = { customer_id: string; cart_id: string; key: string }
 // there is nothing left to check, and its games are owned by now.
 completeCartWorkflow.hooks.validate(async ({ cart }, { container }) => {
   if ((cart as any).completed_at) return
-  await checkPurchaseCart(container, cart, { adopt_billing_country: true })
+  await checkPurchaseCart(container, cart, { adopt_billing_country: true, gift: await giftRecipientOfCart(container, (cart as any).id) })
 })
 
 /**

@@ -63,6 +63,9 @@ export type CheckedCart = {
   games: CartGame[]
 }
 
+/** Who a gift cart is for: their ownership and residence count instead of (besides) the buyer's. */
+export type GiftRecipient = { customer_id: string; country: string }
+
 /** A refusal with the machine-readable code clients branch on. */
 export const refuse = (type: string, message: string, code: string) => new MedusaError(type, message, code)
 
@@ -94,7 +97,7 @@ export async function readCart(container: MedusaContainer, cartId: string) {
 export async function checkPurchaseCart(
   container: MedusaContainer,
   cart: any,
-  options: { now?: Date; adopt_billing_country?: boolean } = {}
+  options: { now?: Date; adopt_billing_country?: boolean; gift?: GiftRecipient | null } = {}
 ): Promise<CheckedCart> {
   const now = options.now ?? new Date()
   if (cart.completed_at) throw refuse(MedusaError.Types.NOT_ALLOWED, "This cart is already checked out", "cart_completed")
@@ -147,6 +150,9 @@ export async function checkPurchaseCart(
     }
     seen.add(game.id)
     if (!isServedIn(game, country)) throw purchaseRefused("country_not_served", game.title)
+    if (options.gift && !isServedIn(game, options.gift.country)) {
+      throw refuse(MedusaError.Types.FORBIDDEN, `${game.title} is not sold in your friend's country`, "country_not_served")
+    }
     const upcoming = new Date(game.release_at).getTime() > now.getTime()
     if (upcoming && !game.preorder_enabled) throw purchaseRefused("not_released", game.title)
     result.push({
@@ -159,9 +165,14 @@ export async function checkPurchaseCart(
       total: Number(item.total ?? item.unit_price),
     })
   }
-  const owned = await container.resolve<LibraryModuleService>(LIBRARY_MODULE).ownedGameIds(customerId, [...seen])
+  // A gift is owned by its recipient: the sender may give a game they own themselves.
+  const owner = options.gift?.customer_id ?? customerId
+  const owned = await container.resolve<LibraryModuleService>(LIBRARY_MODULE).ownedGameIds(owner, [...seen])
   const ownedGame = result.find((g) => owned.has(g.game_id))
-  if (ownedGame) throw refuse(MedusaError.Types.CONFLICT, `You already own ${ownedGame.title}`, "already_owned")
+  if (ownedGame) {
+    const whose = options.gift ? "Your friend already owns" : "You already own"
+    throw refuse(MedusaError.Types.CONFLICT, `${whose} ${ownedGame.title}`, "already_owned")
+  }
   return { cart, customer_id: customerId, country, games: result }
 }
 

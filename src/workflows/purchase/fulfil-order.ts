@@ -36,7 +36,8 @@ export function awaitDeferredPayment(order: WorkflowData<PlacedOrder>) {
 export function afterPivot(order: WorkflowData<PlacedOrder>) {
   const accrued = accruePurchasePointsStep({ order }).config(AFTER_PIVOT)
   grantGamesStep(transform({ order, accrued }, ({ order, accrued }) => ({ order, points_earned: accrued?.points_earned ?? 0 }))).config(AFTER_PIVOT)
-  sendMailStep(
+  // A gift's sender hears from the gift itself (paid, delivered, answered): no purchase mail.
+  const bought = when("purchase-not-gift", { order }, ({ order }) => !order.gift_id).then(() => sendMailStep(
     transform({ order, accrued }, ({ order, accrued }) => ({
       to: order.email ?? "",
       customer_id: order.customer_id,
@@ -52,7 +53,8 @@ export function afterPivot(order: WorkflowData<PlacedOrder>) {
         games: order.games.map((g) => ({ title: g.title, release_at: g.release_at, preorder: g.preorder })),
       },
     }))
-  ).config({ ...AFTER_PIVOT, name: "send-purchase-mail" })
+  ).config({ ...AFTER_PIVOT, name: "send-purchase-mail" }))
+  return bought
 }
 
 /**

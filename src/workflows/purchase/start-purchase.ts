@@ -22,9 +22,18 @@ import type RegionPolicyModuleService from "../../modules/region-policy/service"
 import { DEFAULT_METHOD_ID, findMethod, SANDBOX_PROVIDER_ID } from "../../modules/sandbox-payment/methods"
 import { isServedIn, purchaseRefused } from "./policy"
 import { listRegions } from "../../modules/region-policy/regions"
-import { assertEmailVerified, checkPurchaseCart, POINTS_CREDIT_REFERENCE, readCart, refuse } from "./cart-rules"
+import { assertEmailVerified, checkPurchaseCart, GiftRecipient, POINTS_CREDIT_REFERENCE, readCart, refuse } from "./cart-rules"
 import { purchaseWorkflow } from "./purchase"
 import { settlePurchaseRun } from "./settle-run"
+
+type StartInput = {
+  customer_id: string
+  idempotency_key: string
+  sales_channel_id?: string | null
+  body: PurchaseRequest
+  /** A gift purchase: the games are for this recipient; `recorded` runs once the purchase exists, before its saga. */
+  gift?: { id: string; recipient: GiftRecipient; recorded: (purchase: { id: string }) => Promise<void> }
+}
 
 export type PurchaseRequest = {
   cart_id?: string
@@ -53,10 +62,7 @@ export const requestHash = (body: PurchaseRequest) => createHash("sha256").updat
  * every rule (a 4xx and no purchase when one fails), records the purchase once per idempotency key
  * and runs the saga in the background. The same key with another body is refused (422).
  */
-export async function startPurchase(
-  container: MedusaContainer,
-  input: { customer_id: string; idempotency_key: string; sales_channel_id?: string | null; body: PurchaseRequest }
-) {
+export async function startPurchase(container: MedusaContainer, input: StartInput) {
   const purchases = container.resolve<PurchaseModuleService>(PURCHASE_MODULE)
   const hash = requestHash(input.body)
   const find = async () =>
@@ -79,11 +85,7 @@ export async function startPurchase(
   }, { timeout: 30 })
 }
 
-async function prepareAndStart(
-  container: MedusaContainer,
-  input: { customer_id: string; idempotency_key: string; sales_channel_id?: string | null; body: PurchaseRequest },
-  hash: string
-) {
+async function prepareAndStart(container: MedusaContainer, input: StartInput, hash: string) {
   const body = input.body
   const purchaseId = generateEntityId(undefined, "pur")
   // Checked again with every rule below; first here, so that "buy now" makes no cart for nothing.
@@ -99,8 +101,9 @@ async function prepareAndStart(
   const oldCredit = ((cart.credit_lines ?? []) as any[]).filter((c) => c.reference === POINTS_CREDIT_REFERENCE).map((c) => c.id)
   if (oldCredit.length) await deleteCartCreditLinesWorkflow(container).run({ input: { id: oldCredit } as any })
   if (body.promo_codes?.length || oldCredit.length) cart = await readCart(container, cartId)
-  const checked = await checkPurchaseCart(container, cart)
-  await refuseGamesInFlight(container, input.customer_id, checked.games)
+  const checked = await checkPurchaseCart(container, cart, { gift: input.gift?.recipient })
+  // A gift does not enter the sender's library: buying the same game for oneself meanwhile is fine.
+  if (!input.gift) await refuseGamesInFlight(container, input.customer_id, checked.games)
 
   const currency = cart.currency_code as string
   const total = Number(cart.total)
@@ -169,11 +172,13 @@ async function prepareAndStart(
       payment_provider_id: cash > 0 ? providerId : null,
       payment_method: method,
       items: checked.games as any,
+      gift_id: input.gift?.id ?? null,
     })
   } catch (e: any) {
     if (!/unique|duplicate/i.test(`${e?.name} ${e?.message}`)) throw e
     throw refuse(MedusaError.Types.CONFLICT, "This cart is already being purchased", "purchase_in_progress")
   }
+  if (input.gift) await input.gift.recorded(purchase)
   purchaseWorkflow(container)
     .run({ input: { purchase_id: purchase.id, cart_id: cartId }, context: { transactionId: purchase.id }, throwOnError: false })
     .then(({ errors }) => settlePurchaseRun(container, purchase.id, errors))

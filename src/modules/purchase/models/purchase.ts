@@ -38,6 +38,8 @@ const Purchase = model
     /** When an asynchronous payment not made by then undoes the purchase. */
     payment_due_at: model.dateTime().nullable(),
     completed_at: model.dateTime().nullable(),
+    /** A gift purchase: the games go to the gift's recipient when they accept, not to the buyer. */
+    gift_id: model.text().nullable(),
   })
   .indexes([
     { on: ["customer_id", "idempotency_key"], unique: true },

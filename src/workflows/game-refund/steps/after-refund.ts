@@ -8,6 +8,7 @@ import type PointsModuleService from "../../../modules/points/service"
 import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"
 import { refundKeys } from "../keys"
+import { giftRefunded } from "../../gift/refund-gift"
 import type { OpenRefund } from "./open-refund"
 
 /** Refund step 5 (after the pivot, retried, once per refund): the earned points taken back. */
@@ -50,6 +51,7 @@ export const finishRefundStep = createStep(
       const all = ((purchase?.items ?? []) as unknown as { game_id: string }[]).every((g) => refunded.has(g.game_id))
       if (purchase && all) await refunds.transition(purchase.id, ["completed"], "refunded")
     }
+    await giftRefunded(container, r.refund_id)
     announceSettled(r.refund_id)
     return new StepResponse({ refund_id: r.refund_id })
   })

@@ -15,6 +15,9 @@ import { RefundShare, refundShare } from "../shares"
 
 export type RefundGame = { game_id: string; title: string; line_item_id: string; total: number }
 
+/** Gift refunds are keyed `gift-refund.<gift>` (see the gift workflows). */
+const GIFT_REFUND_PREFIX = "gift-refund."
+
 export type OpenRefund = {
   refund_id: string
   attempt: number
@@ -24,6 +27,8 @@ export type OpenRefund = {
   email: string | null
   currency_code: string
   games: RefundGame[]
+  /** A gift's refund: the money goes back to its sender, who never had the game in their library. */
+  gift: boolean
   /** The captured payment the cash goes back to (null: the order was paid with points alone). */
   payment_id: string | null
   share: RefundShare
@@ -109,6 +114,7 @@ export const openRefundStep = createStep(
       email: o.email ?? null,
       currency_code: refund.currency_code,
       games,
+      gift: refund.idempotency_key?.startsWith(GIFT_REFUND_PREFIX) ?? false,
       payment_id: captured[0]?.id ?? null,
       share,
     }

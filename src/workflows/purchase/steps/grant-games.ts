@@ -10,6 +10,7 @@ import type PointsModuleService from "../../../modules/points/service"
 import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"
 import { purchaseKeys } from "../keys"
+import { giftPaid } from "../../gift/paid"
 import type { PlacedOrder } from "./load-order"
 
 /**
@@ -22,7 +23,8 @@ export const grantGamesStep = createStep(
   withFaults("grant-purchased-games", async (input: { order: PlacedOrder; points_earned: number }, { container }) => {
     const o = input.order
     const library = container.resolve<LibraryModuleService>(LIBRARY_MODULE)
-    for (const game of o.games) {
+    // A gift's game goes to its recipient when they accept it, never to the buyer.
+    for (const game of o.gift_id ? [] : o.games) {
       await library.grant({ customer_id: o.customer_id, game_id: game.game_id, order_id: o.order_id, source: game.preorder ? "preorder" : "purchase" })
     }
     if (o.cart_id) {
@@ -49,6 +51,7 @@ export const grantGamesStep = createStep(
         points_earned: input.points_earned,
         completed_at: new Date(),
       })
+      if (o.gift_id) await giftPaid(container, o.gift_id, o.order_id)
       announceSettled(o.purchase_id)
     }
     return new StepResponse({ granted: o.games.map((g) => g.game_id) })

@@ -13,6 +13,8 @@ export type PlacedOrder = {
   order_id: string
   cart_id: string | null
   purchase_id: string | null
+  /** A gift purchase: the games go to the gift's recipient when they accept. */
+  gift_id: string | null
   customer_id: string
   email: string | null
   region_id: string
@@ -70,7 +72,7 @@ export const loadPlacedOrderStep = createStep(
     const placedAt = new Date(o.created_at).getTime()
     const cartId = o.cart?.id ?? null
     const [purchase] = cartId
-      ? await container.resolve<PurchaseModuleService>(PURCHASE_MODULE).listPurchases({ cart_id: cartId }, { select: ["id"], take: 1 })
+      ? await container.resolve<PurchaseModuleService>(PURCHASE_MODULE).listPurchases({ cart_id: cartId }, { select: ["id", "gift_id"], take: 1 })
       : []
     const payments = ((o.payment_collections ?? []) as any[]).flatMap((c) => c.payments ?? [])
     const deferred = payments.length
@@ -80,6 +82,7 @@ export const loadPlacedOrderStep = createStep(
       order_id: o.id,
       cart_id: cartId,
       purchase_id: purchase?.id ?? null,
+      gift_id: purchase?.gift_id ?? null,
       customer_id: o.customer_id,
       email: o.email ?? null,
       region_id: o.region_id,

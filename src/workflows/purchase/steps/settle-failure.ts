@@ -7,6 +7,7 @@ import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"
 import { sendMail } from "../../steps/send-mail"
 import { purchaseKeys } from "../keys"
+import { giftPaymentFailed } from "../../gift/refund-gift"
 
 /** Why the payment of a cart failed, as its payment session tells it. */
 async function paymentReason(container: any, cartId: string) {
@@ -44,6 +45,7 @@ export const settleFailureStep = createStep(
     })
     const reason = purchase.failure_reason ?? (await paymentReason(container, input.cart_id)) ?? "payment_failed"
     const moved = await purchases.transition(input.purchase_id, ["pending", "awaiting_payment"], "failed", { failure_reason: reason })
+    if (purchase.gift_id) await giftPaymentFailed(container, purchase.gift_id, reason)
     if (moved) {
       const query = container.resolve(ContainerRegistrationKeys.QUERY)
       const { data: [customer] } = await query.graph({ entity: "customer", fields: ["email"], filters: { id: purchase.customer_id } })

@@ -1,0 +1,23 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { ACCOUNT_MODULE } from "../../modules/account"
+import type AccountModuleService from "../../modules/account/service"
+
+export type Party = { customer_id: string; email: string | null; name: string; handle: string | null }
+
+/** Senders' and recipients' addresses and public names, for many gifts in two reads. */
+export async function partiesOf(container: MedusaContainer, ids: string[]): Promise<Map<string, Party>> {
+  const unique = [...new Set(ids)]
+  if (!unique.length) return new Map()
+  const [customers, profiles] = await Promise.all([
+    container.resolve(Modules.CUSTOMER).listCustomers({ id: unique }, { select: ["id", "email", "first_name"], take: unique.length }),
+    container.resolve<AccountModuleService>(ACCOUNT_MODULE).listPlayerProfiles({ customer_id: unique }, { select: ["customer_id", "handle", "display_name"], take: unique.length }),
+  ])
+  const profileOf = new Map(profiles.map((p) => [p.customer_id, p]))
+  return new Map(
+    customers.map((c) => {
+      const p = profileOf.get(c.id)
+      return [c.id, { customer_id: c.id, email: c.email ?? null, name: p?.display_name || p?.handle || c.first_name || "A friend", handle: p?.handle ?? null }]
+    })
+  )
+}
