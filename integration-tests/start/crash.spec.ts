@@ -203,6 +203,10 @@ describe("a server killed with SIGKILL inside its sagas", () => {
       completed_without_entitlement: `select count(*)::int n from purchase p where p.status = 'completed' and not exists (select 1 from entitlement e where e.order_id = p.order_id and e.status = 'active')`,
       failed_with_entitlement_or_order: `select count(*)::int n from purchase p join cart_payment_collection c on c.cart_id = p.cart_id where p.status = 'failed' and (p.order_id is not null or exists (select 1 from payment y join capture k on k.payment_id = y.id and k.deleted_at is null where y.payment_collection_id = c.payment_collection_id))`,
       pending_orders: `select count(*)::int n from "order" where status = 'pending' and deleted_at is null`,
+      // A completion that died between linking its order and authorizing the payment must not be
+      // adopted as it is: completeCartWorkflow answers a linked cart with that order unpaid.
+      completed_unpaid: `select count(*)::int n from purchase p join cart_payment_collection c on c.cart_id = p.cart_id join payment_collection pc on pc.id = c.payment_collection_id where p.status = 'completed' and pc.amount > 0 and not exists (select 1 from payment y join capture k on k.payment_id = y.id and k.deleted_at is null where y.payment_collection_id = pc.id)`,
+      orders_per_cart: `select count(*)::int n from (select metadata->>'purchase_id' from "order" where status <> 'canceled' and deleted_at is null and metadata->>'purchase_id' is not null group by 1 having count(*) > 1) x`,
       duplicate_entitlement: `select count(*)::int n from (select customer_id, game_id from entitlement where status = 'active' and deleted_at is null group by 1, 2 having count(*) > 1) x`,
       two_captures: `select count(*)::int n from (select payment_id from capture where deleted_at is null group by 1 having count(*) > 1) x`,
       gateway_vs_medusa_captures: `select count(*)::int n from payment y join sandbox_gateway_charge g on g.id = y.data->>'charge_id' where abs(g.captured - (select coalesce(sum(amount), 0) from capture k where k.payment_id = y.id and k.deleted_at is null)) > 0.001`,

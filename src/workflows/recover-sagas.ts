@@ -4,6 +4,8 @@ import { fulfilOrderWorkflow, fulfilOrderWorkflowId } from "./purchase/fulfil-or
 import { purchaseWorkflow, purchaseWorkflowId } from "./purchase/purchase"
 import { settlePurchaseRun } from "./purchase/settle-run"
 import { AWAIT_PAYMENT_STEP } from "./purchase/steps/await-payment"
+import { isFinishedState, purchaseOfCompletion, undoInterruptedCompletion } from "./purchase/interrupted-completion"
+import { completeCartWorkflowId } from "@medusajs/medusa/core-flows"
 import { refundGamesWorkflow, refundGamesWorkflowId } from "./game-refund/refund-games"
 import { parseRefundTransactionId, settleRefundRun } from "./game-refund/request-refund"
 import { PURCHASE_MODULE } from "../modules/purchase"
@@ -75,7 +77,52 @@ export async function recoverSagas(container: MedusaContainer, options: { stale_
       }
     }
   }
+  await settleOrphanedCompletions(container, cutoff)
   return recovered
+}
+
+/**
+ * A cart completion a purchase saga started, left unfinished by a dead process, whose saga has
+ * finished since (or never stored itself): no place-order will run for it again, so what it did
+ * is undone here — its order, unless it is the one the purchase kept. One whose saga is still
+ * unfinished is left to that saga's place-order, which undoes it before its next attempt.
+ */
+async function settleOrphanedCompletions(container: MedusaContainer, cutoff: number) {
+  const engine = container.resolve(Modules.WORKFLOW_ENGINE)
+  const stale = ((await engine.listWorkflowExecutions(
+    { workflow_id: completeCartWorkflowId, state: UNFINISHED } as any,
+    { select: ["transaction_id", "updated_at"], take: 200, order: { updated_at: "ASC" } }
+  )) as any[]).filter((e) => new Date(e.updated_at).getTime() < cutoff && purchaseOfCompletion(e.transaction_id))
+  if (!stale.length) return
+  const byPurchase = new Map<string, string[]>()
+  for (const e of stale) {
+    const id = purchaseOfCompletion(e.transaction_id)!
+    byPurchase.set(id, [...(byPurchase.get(id) ?? []), e.transaction_id])
+  }
+  const sagas = (await engine.listWorkflowExecutions(
+    { workflow_id: purchaseWorkflowId, transaction_id: [...byPurchase.keys()] } as any,
+    { select: ["transaction_id", "state"] }
+  )) as any[]
+  const purchases = await container
+    .resolve<PurchaseModuleService>(PURCHASE_MODULE)
+    .listPurchases({ id: [...byPurchase.keys()] }, { select: ["id", "cart_id", "status", "order_id"] })
+  for (const purchase of purchases) {
+    const runs = sagas.filter((s) => s.transaction_id === purchase.id)
+    if (runs.some((s) => !isFinishedState(s.state))) continue
+    // Not started yet: the pass above starts it, and its place-order finds this completion.
+    if (!runs.length && purchase.status === "pending") continue
+    try {
+      await undoInterruptedCompletion(container, {
+        purchase_id: purchase.id,
+        cart_id: purchase.cart_id,
+        transaction_ids: byPurchase.get(purchase.id)!,
+        keep_order_id: ["failed"].includes(purchase.status) ? null : purchase.order_id,
+        fail_unpaid: false,
+      })
+    } catch {
+      // Picked up again on the next round.
+    }
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { withFaults } from "../../faults"
 import { announceSettled } from "../../settlement"
 import { pointsToCash } from "../../../modules/points/values"
@@ -66,8 +67,13 @@ export const awaitPurchasePaymentStep = createStep(
 
 /**
  * Paid: the deferred session is authorized through the payment module (the provider answers that
- * the money arrived, so Medusa records the payment as captured). Medusa's own webhook handler may
- * do the same at the same moment; the payment module makes one payment per session either way.
+ * the money arrived, so Medusa records the payment as captured). Medusa's own webhook handler
+ * (processPaymentWorkflow) handles the same webhook at the same moment: it authorizes the session
+ * too and records the capture on the order through its capture flow. Both hold the cart's lock, as
+ * Medusa's handler does, so they take turns; whichever goes first records the capture's order
+ * transaction and the other finds it (Medusa's add-order-transaction skips a capture recorded
+ * already). Without our own record the saga could complete the order before Medusa's handler got
+ * to it, or with no record at all when that handler failed.
  */
 export const authorizeDeferredPaymentStep = createStep(
   "authorize-deferred-payment",
@@ -75,14 +81,23 @@ export const authorizeDeferredPaymentStep = createStep(
     const session = input.order.deferred_session
     if (!session) return new StepResponse({ authorized: false })
     const payments = container.resolve(Modules.PAYMENT)
-    try {
-      await payments.authorizePaymentSession(session.id, {})
-    } catch (e: any) {
-      const [again] = await payments.listPaymentSessions({ id: session.id }, { relations: ["payment"] })
-      if (!(again as any)?.payment) {
-        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The deferred payment was not authorized: ${e.message}`, "payment_failed")
+    const authorize = async () => {
+      try {
+        await payments.authorizePaymentSession(session.id, {})
+      } catch (e: any) {
+        const [again] = await payments.listPaymentSessions({ id: session.id }, { relations: ["payment"] })
+        if (!(again as any)?.payment) {
+          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The deferred payment was not authorized: ${e.message}`, "payment_failed")
+        }
       }
+      const [paid] = await payments.listPaymentSessions({ id: session.id }, { relations: ["payment"] })
+      const payment = (paid as any)?.payment
+      // Captured by the provider's answer: Medusa's capture flow on a captured payment takes no
+      // second capture, it records the capture on the order. Only authorized: the pivot captures it.
+      if (payment?.captured_at) await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id } })
     }
+    if (input.order.cart_id) await container.resolve(Modules.LOCKING).execute(input.order.cart_id, authorize, { timeout: 30 })
+    else await authorize()
     return new StepResponse({ authorized: true })
   })
 )
