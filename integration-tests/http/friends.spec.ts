@@ -79,11 +79,11 @@ medusaIntegrationTestRunner({
       const dup = await failure(ask(a, { handle: c.handle }))
       expect([dup.status, dup.data.code]).toEqual([409, "request_pending"])
       for (const call of [
-        api.post(`/store/friends/requests/${first.data.request.id}/accept`, {}, as(b)),
-        api.post(`/store/friends/requests/${first.data.request.id}/decline`, {}, as(a)),
-        api.delete(`/store/friends/requests/${first.data.request.id}`, as(c)),
+        () => api.post(`/store/friends/requests/${first.data.request.id}/accept`, {}, as(b)),
+        () => api.post(`/store/friends/requests/${first.data.request.id}/decline`, {}, as(a)),
+        () => api.delete(`/store/friends/requests/${first.data.request.id}`, as(c)),
       ]) {
-        expect((await failure(call)).status).toBe(404)
+        expect((await failure(call())).status).toBe(404)
       }
       await api.delete(`/store/friends/requests/${first.data.request.id}`, as(a))
       expect((await requestsOf(c)).incoming).toEqual([])

@@ -311,14 +311,14 @@ medusaIntegrationTestRunner({
         const { data } = await gift(sender, { game_id: games.a.id, recipient_id: friend.customer.id })
         const delivered = await until(sender, data.gift.id, ["delivered"])
         for (const call of [
-          api.get(`/store/gifts/${delivered.id}`, storeHeaders(pk, other.token)),
-          api.post(`/store/gifts/${delivered.id}/accept`, {}, storeHeaders(pk, other.token)),
-          api.post(`/store/gifts/${delivered.id}/decline`, {}, storeHeaders(pk, other.token)),
-          api.post(`/store/gifts/${delivered.id}/cancel`, {}, storeHeaders(pk, other.token)),
-          api.post(`/store/gifts/${delivered.id}/accept`, {}, storeHeaders(pk, sender.token)),
-          api.post(`/store/gifts/${delivered.id}/cancel`, {}, storeHeaders(pk, friend.token)),
+          () => api.get(`/store/gifts/${delivered.id}`, storeHeaders(pk, other.token)),
+          () => api.post(`/store/gifts/${delivered.id}/accept`, {}, storeHeaders(pk, other.token)),
+          () => api.post(`/store/gifts/${delivered.id}/decline`, {}, storeHeaders(pk, other.token)),
+          () => api.post(`/store/gifts/${delivered.id}/cancel`, {}, storeHeaders(pk, other.token)),
+          () => api.post(`/store/gifts/${delivered.id}/accept`, {}, storeHeaders(pk, sender.token)),
+          () => api.post(`/store/gifts/${delivered.id}/cancel`, {}, storeHeaders(pk, friend.token)),
         ]) {
-          expect((await failure(call)).status).toBe(404)
+          expect((await failure(call())).status).toBe(404)
         }
         expect((await failure(api.get(`/store/gifts/${delivered.id}`, storeHeaders(pk)))).status).toBe(401)
         expect((await api.get("/store/gifts?box=sent", storeHeaders(pk, other.token))).data.gifts).toEqual([])
