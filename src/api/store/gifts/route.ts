@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { requiredIdempotencyKey } from "../../utils/idempotency-key"
 import { GIFT_MODULE } from "../../../modules/gift"
 import type GiftModuleService from "../../../modules/gift/service"
 import { startGift } from "../../../workflows/gift/start-gift"
@@ -10,10 +10,7 @@ import { giftViews } from "./helpers"
  * background (GET /store/gifts/:id follows it). Same Idempotency-Key and body → the same gift.
  */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const key = req.headers["idempotency-key"]
-  if (typeof key !== "string" || !/^[\w:.-]{8,100}$/.test(key)) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "An Idempotency-Key header (8-100 characters) is required")
-  }
+  const key = requiredIdempotencyKey(req)
   const salesChannels = (req as any).publishable_key_context?.sales_channel_ids as string[] | undefined
   const { gift } = await startGift(req.scope, {
     sender_id: req.auth_context.actor_id,

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { requiredIdempotencyKey } from "../../utils/idempotency-key"
 import type { z } from "@medusajs/framework/zod"
 import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"
@@ -13,10 +13,7 @@ import { purchaseView } from "./helpers"
  * answer with the same purchase; the same key with another body is a 422.
  */
 export const POST = async (req: AuthenticatedMedusaRequest<z.infer<typeof StorePurchaseBody>>, res: MedusaResponse) => {
-  const key = req.headers["idempotency-key"]
-  if (typeof key !== "string" || !/^[\w:.-]{8,100}$/.test(key)) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "An Idempotency-Key header (8-100 characters) is required")
-  }
+  const key = requiredIdempotencyKey(req)
   const salesChannels = (req as any).publishable_key_context?.sales_channel_ids as string[] | undefined
   const { purchase } = await startPurchase(req.scope, {
     customer_id: req.auth_context.actor_id,

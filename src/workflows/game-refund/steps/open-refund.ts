@@ -1,4 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { GIFT_REFUND_PREFIX } from "../../gift/keys"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { withFaults } from "../../faults"
@@ -14,9 +15,6 @@ import { refundKeys } from "../keys"
 import { RefundShare, refundShare } from "../shares"
 
 export type RefundGame = { game_id: string; title: string; line_item_id: string; total: number }
-
-/** Gift refunds are keyed `gift-refund.<gift>` (see the gift workflows). */
-const GIFT_REFUND_PREFIX = "gift-refund."
 
 export type OpenRefund = {
   refund_id: string
