@@ -16,6 +16,7 @@ import { notFoundHandler } from "./utils/not-found"
 import { guestOrderOnly, ownOrderOnly } from "./utils/own-order"
 import { accountMiddlewares } from "./utils/account-middlewares"
 import { giftMiddlewares } from "./utils/gift-middlewares"
+import { friendMiddlewares } from "./utils/friend-middlewares"
 import {
   AdminCreateGame,
   AdminGamesQuery,
@@ -88,6 +89,7 @@ export default defineMiddlewares({
     { matcher: "/*", middlewares: [inputGuard] },
     ...accountMiddlewares,
     ...giftMiddlewares,
+    ...friendMiddlewares,
     { matcher: "/store/games", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGamesQuery)] },
     { matcher: "/store/games/:id", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGameQuery)] },
     {

@@ -36,15 +36,3 @@ export const StoreGiftListQuery = z
   .strict()
 
 export const StoreGiftRecipientsQuery = z.object({ game_id: entityId }).strict()
-
-const handle = z.string().trim().min(1).max(40)
-
-export const StoreFriendRequestBody = z
-  .object({ handle: handle.optional(), email: z.string().trim().email().max(254).optional() })
-  .strict()
-  .refine((b) => !!b.handle !== !!b.email, { message: "Give either handle or email" })
-
-export const StoreFriendBlockBody = z
-  .object({ customer_id: entityId.optional(), handle: handle.optional() })
-  .strict()
-  .refine((b) => !!b.customer_id !== !!b.handle, { message: "Give either customer_id or handle" })

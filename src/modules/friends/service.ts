@@ -55,11 +55,12 @@ class FriendsModuleService extends MedusaService({ FriendRequest, Friendship, Fr
       const key = [from, toId].sort().join(":")
       await knex.raw("select pg_advisory_xact_lock(hashtext(?))", [`friends:pair:${key}`])
       if (await this.isBlockedEitherWay(from, toId, context)) {
-        throw refuse(MedusaError.Types.NOT_ALLOWED, "You cannot send a friend request to this player", "blocked")
+        // 403 whichever side blocked: the blocked player is not told who did.
+        throw refuse(MedusaError.Types.FORBIDDEN, "You cannot send a friend request to this player", "blocked")
       }
       if (await this.areFriends(from, toId, context)) throw refuse(MedusaError.Types.CONFLICT, "You are friends already", "already_friends")
       const [crossing] = await knex("friend_request").where({ from_customer_id: toId, to_customer_id: from, status: "pending" }).whereNull("deleted_at").select("id")
-      if (crossing) return { friendship: await this.answerRequest(crossing.id, from, "accepted", context), request: null }
+      if (crossing) return { friendship: await this.answerRequest(crossing.id, from, "accepted", context), request: null, crossing_id: crossing.id as string }
     }
     const pendingSame = knex("friend_request").where({ from_customer_id: from, status: "pending" }).whereNull("deleted_at")
     const [same] = await pendingSame.clone().where(toId ? { to_customer_id: toId } : { to_email: toEmail }).select("id")
@@ -68,8 +69,10 @@ class FriendsModuleService extends MedusaService({ FriendRequest, Friendship, Fr
     if (Number(pending) >= limits.pending) {
       throw refuse(MedusaError.Types.NOT_ALLOWED, `At most ${limits.pending} friend requests can wait for an answer`, "pending_limit")
     }
+    // Cancelled and answered requests still count (a day's quota is not refilled by withdrawing).
     const [{ n: today }] = await knex("friend_request")
       .where({ from_customer_id: from })
+      .whereNull("deleted_at")
       .where("created_at", ">", knex.raw("now() - interval '1 day'"))
       .count({ n: "*" })
     if (Number(today) >= limits.daily) {
@@ -78,7 +81,21 @@ class FriendsModuleService extends MedusaService({ FriendRequest, Friendship, Fr
     const [request] = await knex("friend_request")
       .insert({ id: generateEntityId(undefined, "frq"), from_customer_id: from, to_customer_id: toId, to_email: toId ? null : toEmail, status: "pending" })
       .returning("*")
-    return { friendship: null, request }
+    return { friendship: null, request, crossing_id: null }
+  }
+
+  /**
+   * A workflow's compensation: a request it created is soft-deleted (so it no longer counts against
+   * the limits), one it accepted is pending again and the friendship that made is gone.
+   */
+  @InjectTransactionManager()
+  async revertRequest(undo: { created_id?: string | null; accepted_id?: string | null; friendship_id?: string | null }, @MedusaContext() context: Context = {}) {
+    const knex = knexOf(context)
+    if (undo.created_id) await knex("friend_request").where({ id: undo.created_id }).update({ deleted_at: knex.fn.now() })
+    if (undo.accepted_id) {
+      await knex("friend_request").where({ id: undo.accepted_id, status: "accepted" }).update({ status: "pending", answered_at: null, updated_at: knex.fn.now() })
+    }
+    if (undo.friendship_id) await knex("friendship").where({ id: undo.friendship_id }).whereNull("deleted_at").update({ deleted_at: knex.fn.now() })
   }
 
   /** Accepts or declines a request addressed to `customer` (404 for anyone else's); pending only. */

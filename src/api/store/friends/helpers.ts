@@ -9,3 +9,7 @@ export async function playersById(container: MedusaContainer, ids: string[]) {
     return { customer_id: id, handle: p?.handle ?? null, display_name: p?.name ?? null }
   }
 }
+
+/** The friend in a friendship row (stored as the ordered pair). */
+export const otherOf = (friendship: { customer_a: string; customer_b: string }, me: string) =>
+  friendship.customer_a === me ? friendship.customer_b : friendship.customer_a

@@ -4,7 +4,7 @@ import { ACCOUNT_MODULE } from "../../../../modules/account"
 import type AccountModuleService from "../../../../modules/account/service"
 import { FRIENDS_MODULE } from "../../../../modules/friends"
 import type FriendsModuleService from "../../../../modules/friends/service"
-import { blockPlayerWorkflow } from "../../../../workflows/friends/friends"
+import { blockPlayerWorkflow } from "../../../../workflows/friends/block-player"
 import { playersById } from "../helpers"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

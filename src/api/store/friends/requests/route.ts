@@ -1,8 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { FRIENDS_MODULE } from "../../../../modules/friends"
 import type FriendsModuleService from "../../../../modules/friends/service"
-import { requestFriend } from "../../../../workflows/friends/friends"
-import { playersById } from "../helpers"
+import { requestFriendWorkflow } from "../../../../workflows/friends/request-friend"
+import { otherOf, playersById } from "../helpers"
 
 /** Pending requests to the player and from them; an invitation shows its email to its sender only. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
@@ -21,7 +21,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
 /** Sends a request (`handle` or `email`): 201 and the request, or 200 and the friendship when it met theirs. */
 export const POST = async (req: AuthenticatedMedusaRequest<{ handle?: string; email?: string }>, res: MedusaResponse) => {
-  const result = await requestFriend(req.scope, req.auth_context.actor_id, req.validatedBody)
+  const { result } = await requestFriendWorkflow(req.scope).run({ input: { from: req.auth_context.actor_id, ...req.validatedBody } })
   if (result.request) res.status(201).json({ request: { id: result.request.id, status: result.request.status, since: result.request.created_at } })
-  else res.json({ friendship: { since: result.friendship.created_at } })
+  else res.json({ friendship: { customer_id: otherOf(result.friendship, req.auth_context.actor_id), since: result.friendship.created_at } })
 }
