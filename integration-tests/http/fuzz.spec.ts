@@ -39,8 +39,23 @@ const ROUTES: Route[] = [
   { method: "GET", path: () => "/store/gifts", auth: "customer", query: () => ({ box: "sent", limit: "5", offset: "0" }) },
   { method: "POST", path: () => "/store/friends/requests", auth: "customer", body: () => ({ email: "fuzz-friend@example.com" }) },
   { method: "POST", path: () => "/store/friends/blocks", auth: "customer", body: () => ({ handle: "nobody-has-this" }) },
+  { method: "POST", path: () => "/store/friends/requests", auth: "customer", body: () => ({ handle: "nobody_has_this" }) },
+  { method: "POST", path: () => "/store/friends/blocks", auth: "customer", body: () => ({ customer_id: "cus_nope" }) },
+  { method: "POST", path: () => "/store/friends/requests/frq_nope/accept", auth: "customer", body: () => ({}) },
+  { method: "POST", path: () => "/store/friends/requests/frq_nope/decline", auth: "customer", body: () => ({}) },
+  { method: "GET", path: () => "/store/friends", auth: "customer", query: () => ({}) },
+  { method: "GET", path: () => "/store/friends/requests", auth: "customer", query: () => ({}) },
+  { method: "GET", path: () => "/store/friends/blocks", auth: "customer", query: () => ({}) },
   { method: "GET", path: (c) => `/admin/customers/${c.customer}/points`, auth: "admin", query: () => ({ limit: "5" }) },
   { method: "GET", path: () => "/admin/games", auth: "admin", query: () => ({ q: "siege", limit: "5" }) },
+  {
+    method: "GET",
+    path: () => "/admin/gifts",
+    auth: "admin",
+    query: () => ({ state: "accepted,refunded", from: "2026-01-01", to: "2026-12-31", country: "US", game_id: "game_nope", limit: "5", offset: "0" }),
+  },
+  { method: "GET", path: () => "/admin/gifts/export", auth: "admin", query: () => ({ state: "accepted", from: "2026-01-01", country: "KR" }) },
+  { method: "GET", path: () => "/admin/gifts/gift_nope", auth: "admin", query: () => ({}) },
   {
     method: "POST",
     path: () => "/store/accounts",
@@ -218,6 +233,7 @@ medusaIntegrationTestRunner({
       "customer", "cart", "order", "payment_collection", "payment_session", "product", "auth_identity", "provider_identity",
       "game", "game_price", "purchase", "game_refund", "points_entry", "points_account", "entitlement",
       "customer_residence", "residence_change", "residence_change_lift", "email_verification", "player_profile",
+      "friend_request", "friendship", "friend_block",
     ]
     async function rowCounts() {
       const present = (await knex().raw(`select tablename from pg_tables where schemaname = 'public' and tablename = any(?)`, [TABLES])).rows.map((r: any) => r.tablename)

@@ -17,6 +17,7 @@ import { guestOrderOnly, ownOrderOnly } from "./utils/own-order"
 import { accountMiddlewares } from "./utils/account-middlewares"
 import { giftMiddlewares } from "./utils/gift-middlewares"
 import { friendMiddlewares } from "./utils/friend-middlewares"
+import { giftReportMiddlewares } from "./utils/gift-report-middlewares"
 import {
   AdminCreateGame,
   AdminGamesQuery,
@@ -90,6 +91,7 @@ export default defineMiddlewares({
     ...accountMiddlewares,
     ...giftMiddlewares,
     ...friendMiddlewares,
+    ...giftReportMiddlewares,
     { matcher: "/store/games", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGamesQuery)] },
     { matcher: "/store/games/:id", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGameQuery)] },
     {

@@ -2,6 +2,7 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
 import { Badge, Button, Container, Heading, Input, Label, Table, Text, toast } from "@medusajs/ui"
 import { useEffect, useState, type FormEvent } from "react"
+import { TableHead } from "../components/table-head"
 
 type Source = "signup" | "customer" | "admin" | "first_purchase"
 type Change = {
@@ -145,14 +146,7 @@ const CustomerResidenceWidget = ({ data }: DetailWidgetProps<AdminCustomer>) => 
 
       <div>
         <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Date</Table.HeaderCell>
-              <Table.HeaderCell>Cause</Table.HeaderCell>
-              <Table.HeaderCell>Change</Table.HeaderCell>
-              <Table.HeaderCell>Reason</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <TableHead columns={["Date", "Cause", "Change", "Reason"]} />
           <Table.Body>
             {rows.map((row) =>
               row.kind === "change" ? (

@@ -24,7 +24,7 @@ export const entityId = z.string().min(1).max(LIMITS.id).regex(/^[\w-]+$/, "Not 
 const offsetParam = z.coerce.number().int().min(0).max(LIMITS.offset).default(0)
 
 /** Comma separated or repeated query values become one list. */
-const listParam = <T extends z.ZodTypeAny>(item: T) =>
+export const listParam = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess(
     (v) =>
       v === undefined
@@ -48,7 +48,7 @@ const slug = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Use lower-case letters, digits and dashes")
 
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(
     /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$/,

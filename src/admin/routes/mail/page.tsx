@@ -2,6 +2,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Envelope } from "@medusajs/icons"
 import { Button, Container, Heading, Input, Table, Text } from "@medusajs/ui"
 import { useCallback, useEffect, useState } from "react"
+import { TableHead } from "../../components/table-head"
 
 type Mail = {
   id: string
@@ -74,13 +75,7 @@ const MailPage = () => {
       {mails && mails.length === 0 && <Text className="px-6 py-4 text-ui-fg-subtle">No mail.</Text>}
       {mails && mails.length > 0 && (
         <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Sent</Table.HeaderCell>
-              <Table.HeaderCell>To</Table.HeaderCell>
-              <Table.HeaderCell>Subject</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <TableHead columns={["Sent", "To", "Subject"]} />
           <Table.Body>
             {mails.map((m) => (
               <Table.Row key={m.id} className="cursor-pointer" onClick={() => setOpen(open === m.id ? null : m.id)}>

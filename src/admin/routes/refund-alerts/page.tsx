@@ -2,6 +2,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ExclamationCircle } from "@medusajs/icons"
 import { Badge, Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
 import { useCallback, useEffect, useState } from "react"
+import { TableHead } from "../../components/table-head"
 
 type Alert = {
   refund_id: string
@@ -76,17 +77,7 @@ const RefundAlertsPage = () => {
       {alerts && alerts.length === 0 && <Text className="px-6 py-4 text-ui-fg-subtle">No failed refunds.</Text>}
       {alerts && alerts.length > 0 && (
         <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Order</Table.HeaderCell>
-              <Table.HeaderCell>Games</Table.HeaderCell>
-              <Table.HeaderCell>Amount</Table.HeaderCell>
-              <Table.HeaderCell>Reason</Table.HeaderCell>
-              <Table.HeaderCell>Attempts</Table.HeaderCell>
-              <Table.HeaderCell>Next retry</Table.HeaderCell>
-              <Table.HeaderCell />
-            </Table.Row>
-          </Table.Header>
+          <TableHead columns={["Order", "Games", "Amount", "Reason", "Attempts", "Next retry", ""]} />
           <Table.Body>
             {alerts.map((a) => (
               <Table.Row key={a.refund_id}>
