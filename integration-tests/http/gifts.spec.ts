@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { adminHeaders, createGame, failure, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
@@ -68,6 +68,10 @@ medusaIntegrationTestRunner({
         await new Promise((r) => setTimeout(r, 150))
       }
     }
+    const mailsTo = async (to: string) => {
+      await sentTemplates(getContainer(), to)
+      return getContainer().resolve(Modules.NOTIFICATION).listNotifications({ to, channel: "email" })
+    }
     const library = async (p: Player) => (await api.get("/store/library", storeHeaders(pk, p.token))).data.library.map((e: any) => e.game_id)
     const giftCount = async (p: Player) => (await getContainer().resolve<GiftModuleService>(GIFT_MODULE).listGifts({ sender_id: p.customer.id })).length
     const purchaseCount = async (p: Player) =>
@@ -89,6 +93,7 @@ medusaIntegrationTestRunner({
         const [sender, friend] = [await player("US"), await player("US")]
         await befriend(sender, friend)
         await givePoints(sender, 500)
+        await api.post("/store/customers/me/profile", { time_zone: "Asia/Tokyo" }, storeHeaders(pk, friend.token))
         const deliverAt = new Date(Date.now() + 2 * HOUR)
         const res = await gift(sender, {
           game_id: games.a.id,
@@ -102,6 +107,9 @@ medusaIntegrationTestRunner({
         expect(res.data.gift).toMatchObject({ state: "paying", box: "sent", game: { id: games.a.id } })
         const paid = await until(sender, res.data.gift.id, ["scheduled", "failed"])
         expect(paid).toMatchObject({ state: "scheduled", currency_code: "usd", amount: 19.99, points_used: 500, cash_amount: 14.99 })
+        expect([paid.time_zone, paid.recipient_time_zone]).toEqual(["America/New_York", "Asia/Tokyo"])
+        const receipt = (await mailsTo(sender.email)).find((m: any) => m.template === "gift-purchased")
+        expect(receipt?.data?.text).toMatch(/ (EST|EDT|GMT-[45]) \(.* GMT\+9 for them\)\./)
         expect(await balance(sender)).toBe(0 + Math.floor((14.99 * 0.05) / 0.01))
         expect(await library(sender)).not.toContain(games.a.id)
         // Still a surprise: not in the recipient's inbox, not readable by them.
@@ -205,6 +213,77 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("after acceptance, the refund policy of a purchase applies", () => {
+      let sender: Player
+      let friend: Player
+      beforeEach(async () => {
+        ;[sender, friend] = [await player("US"), await player("US")]
+        await befriend(sender, friend)
+      })
+      const acceptedGift = async (gameId: string, points = 0) => {
+        const { data } = await gift(sender, { game_id: gameId, recipient_id: friend.customer.id, points })
+        const delivered = await until(sender, data.gift.id, ["delivered", "failed"])
+        expect((await api.post(`/store/gifts/${delivered.id}/accept`, {}, storeHeaders(pk, friend.token))).data.gift.state).toBe("accepted")
+        return getContainer().resolve<GiftModuleService>(GIFT_MODULE).retrieveGift(delivered.id)
+      }
+      const entry = async (p: Player, gameId: string) =>
+        (await api.get("/store/library", storeHeaders(pk, p.token))).data.library.find((e: any) => e.game_id === gameId)
+
+      it("the recipient gives it back: the money and points go to the sender; nobody else can refund it", async () => {
+        await givePoints(sender, 300)
+        const before = await balance(sender)
+        const accepted = await acceptedGift(games.b.id, 300)
+        expect(await entry(friend, games.b.id)).toMatchObject({ source: "gift", gift_id: accepted.id, refund: { allowed: true } })
+
+        // The sender's order paid, but the game is the recipient's: the sender cannot take it back.
+        for (const path of [`/store/orders/${accepted.order_id}/refunds`, `/store/purchases/${accepted.purchase_id}/refunds`]) {
+          const taken = await failure(api.post(path, {}, storeHeaders(pk, sender.token)))
+          expect([taken.status, taken.data.code]).toEqual([403, "gift_order"])
+        }
+        expect((await failure(api.post(`/store/gifts/${accepted.id}/refund`, {}, storeHeaders(pk, sender.token)))).status).toBe(404)
+        const stranger = await player("US")
+        expect((await failure(api.post(`/store/gifts/${accepted.id}/refund`, {}, storeHeaders(pk, stranger.token)))).status).toBe(404)
+        expect((await failure(api.post(`/store/orders/${accepted.order_id}/refunds`, {}, storeHeaders(pk, friend.token)))).status).toBe(404)
+
+        const res = await api.post(`/store/gifts/${accepted.id}/refund`, {}, storeHeaders(pk, friend.token))
+        expect(res.status).toBe(202)
+        expect(res.data.gift).toMatchObject({ state: expect.stringMatching(/^(accepted|refunded)$/), refund_reason: "requested" })
+        const twice = await api.post(`/store/gifts/${accepted.id}/refund`, {}, storeHeaders(pk, friend.token)).catch((e) => e.response)
+        expect([202, 409]).toContain(twice.status)
+        const refunded = await until(friend, accepted.id, ["refunded"])
+        expect(refunded.refund_reason).toBe("requested")
+        expect(await balance(sender)).toBe(before)
+        expect(await orderPayment(accepted.order_id!)).toEqual({ captured: 16.99, refunded: 16.99 })
+        expect(await library(friend)).not.toContain(games.b.id)
+        expect(await library(sender)).not.toContain(games.b.id)
+        const refunds = await getContainer().resolve<PurchaseModuleService>(PURCHASE_MODULE).listGameRefunds({ order_id: accepted.order_id! })
+        expect(refunds.map((r) => [r.customer_id, r.status])).toEqual([[sender.customer.id, "refunded"]])
+        expect(await sentTemplates(getContainer(), sender.email)).toContain("games-refunded")
+        const late = await failure(api.post(`/store/gifts/${accepted.id}/refund`, {}, storeHeaders(pk, friend.token)))
+        expect([late.status, late.data.code]).toEqual([409, "gift_not_refundable"])
+        const history = (await read(sender, accepted.id)).history.map((h: any) => h.to)
+        expect(history.slice(-2)).toEqual(["accepted", "refunded"])
+      })
+
+      it("outside the policy (played two hours) it is refused and stays the recipient's; a delivered gift is declined, not refunded", async () => {
+        const accepted = await acceptedGift(games.c.id)
+        const owned = await entry(friend, games.c.id)
+        await api.post(`/store/library/${owned.id}/play`, { minutes: 130 }, storeHeaders(pk, friend.token))
+        expect((await entry(friend, games.c.id)).refund).toEqual({ allowed: false, reason: "played_too_long" })
+        const refused = await failure(api.post(`/store/gifts/${accepted.id}/refund`, {}, storeHeaders(pk, friend.token)))
+        expect([refused.status, refused.data.code]).toEqual([403, "played_too_long"])
+        expect((await read(friend, accepted.id)).state).toBe("accepted")
+        expect(await library(friend)).toContain(games.c.id)
+        const refunds = await getContainer().resolve<PurchaseModuleService>(PURCHASE_MODULE).listGameRefunds({ order_id: accepted.order_id! })
+        expect(refunds).toEqual([])
+
+        const { data } = await gift(sender, { game_id: games.d.id, recipient_id: friend.customer.id })
+        const delivered = await until(sender, data.gift.id, ["delivered"])
+        const early = await failure(api.post(`/store/gifts/${delivered.id}/refund`, {}, storeHeaders(pk, friend.token)))
+        expect([early.status, early.data.code]).toEqual([409, "gift_not_refundable"])
+      })
+    })
+
     describe("refusals write nothing", () => {
       let sender: Player
       let friend: Player
@@ -257,6 +336,8 @@ medusaIntegrationTestRunner({
         expect(reasonOf(de)).toMatchObject({ giftable: false, reason: "already_owned", handle: de.handle })
         expect(reasonOf(br)).toMatchObject({ giftable: false, reason: "price_region_mismatch" })
         expect(reasonOf(kr)).toMatchObject({ giftable: true, reason: null })
+        // Each friend's zone: the one they chose, else their country's.
+        expect([reasonOf(kr).time_zone, reasonOf(de).time_zone]).toEqual(["Asia/Seoul", "Europe/Berlin"])
         expect(JSON.stringify(picker)).not.toContain("@example.com")
         const { data: pending } = await api.get(`/store/games/${games.c.id}/gift-recipients`, storeHeaders(pk, sender.token))
         expect(pending.recipients.find((r: any) => r.customer_id === kr.customer.id)).toMatchObject({ giftable: false, reason: "pending_gift" })
@@ -334,6 +415,27 @@ medusaIntegrationTestRunner({
         await api.post("/store/friends/blocks", { customer_id: sender.customer.id }, storeHeaders(pk, friend.token))
         const closed = await until(sender, data.gift.id, ["refunded"])
         expect(closed.refund_reason).toBe("blocked")
+      })
+
+      it("a block while the gift's payment is still under way cancels it once paid: never delivered, refunded", async () => {
+        const [sender, friend] = [await player("DE"), await player("DE")]
+        await befriend(sender, friend)
+        const { data } = await gift(sender, { game_id: games.b.id, recipient_id: friend.customer.id, payment: { method: "sepa" } })
+        const paying = await read(sender, data.gift.id)
+        expect(paying.state).toBe("paying")
+        const waiting = await api.get(`/store/purchases/${paying.purchase_id}?wait=15`, storeHeaders(pk, sender.token))
+        expect(waiting.data.purchase.status).toBe("awaiting_payment")
+        await api.post("/store/friends/blocks", { customer_id: sender.customer.id }, storeHeaders(pk, friend.token))
+        expect((await read(sender, data.gift.id)).state).toBe("paying")
+        const paid = await api.post(`/store/purchases/${paying.purchase_id}/sandbox-payment`, { outcome: "paid" }, storeHeaders(pk, sender.token))
+        expect(paid.status).toBe(202)
+        const closed = await until(sender, data.gift.id, ["refunded"])
+        expect([closed.refund_reason, closed.delivered_at]).toEqual(["blocked", null])
+        expect(closed.history.map((h: any) => h.to)).toEqual(["paying", "scheduled", "cancelled", "refunded"])
+        const row = await getContainer().resolve<GiftModuleService>(GIFT_MODULE).retrieveGift(data.gift.id)
+        expect(await orderPayment(row.order_id!)).toEqual({ captured: 19.99, refunded: 19.99 })
+        expect(await library(friend)).not.toContain(games.b.id)
+        expect(await sentTemplates(getContainer(), friend.email)).not.toContain("gift-received")
       })
     })
 

@@ -28,7 +28,7 @@ medusaIntegrationTestRunner({
     it("takes the handle and display name chosen at sign-up, and shows others only those", async () => {
       const res = await signUp("minji@example.com", { handle: "MinJi_92", display_name: "  Min   Ji " })
       expect(res.status).toBe(200)
-      expect(res.data.customer.profile).toEqual({ handle: "minji_92", display_name: "Min Ji" })
+      expect(res.data.customer.profile).toEqual({ handle: "minji_92", display_name: "Min Ji", time_zone: null })
       const other = await signUpPlayer(api, pk, "looker@example.com", "KR")
       const { data } = await api.get("/store/players/MINJI_92", storeHeaders(pk, other.token))
       expect(data).toEqual({ player: { handle: "minji_92", display_name: "Min Ji" } })
@@ -40,7 +40,7 @@ medusaIntegrationTestRunner({
     it("generates a handle when none is chosen, and the display name from the first name", async () => {
       const { token } = await signUpPlayer(api, pk, "nohandle@example.com", "KR")
       const { data } = await api.get("/store/customers/me/profile", storeHeaders(pk, token))
-      expect(data.profile).toEqual({ handle: expect.stringMatching(/^player_[a-z0-9]{8}$/), display_name: "Test" })
+      expect(data.profile).toEqual({ handle: expect.stringMatching(/^player_[a-z0-9]{8}$/), display_name: "Test", time_zone: null })
     })
 
     it("refuses a taken handle (any case) with 409 and signs nobody up", async () => {
@@ -74,7 +74,7 @@ medusaIntegrationTestRunner({
       await signUp("rival@example.com", { handle: "rival_handle" })
       const h = storeHeaders(pk, await login("changer@example.com"))
       const { data } = await api.post("/store/customers/me/profile", { handle: "New_Handle", display_name: "Changer" }, h)
-      expect(data.profile).toEqual({ handle: "new_handle", display_name: "Changer" })
+      expect(data.profile).toEqual({ handle: "new_handle", display_name: "Changer", time_zone: null })
       const rival = storeHeaders(pk, await login("rival@example.com"))
       const clash = await failure(api.post("/store/customers/me/profile", { handle: "new_handle" }, rival))
       expect([clash.status, clash.data.code]).toEqual([409, "handle_taken"])
@@ -85,13 +85,28 @@ medusaIntegrationTestRunner({
       expect((await api.get("/store/customers/me/profile", h)).data.profile.handle).toBe("new_handle")
     })
 
+    it("keeps the time zone chosen at sign-up or later, refuses unknown ones, and shows it to nobody else", async () => {
+      const res = await signUp("zoned@example.com", { handle: "zoned_one", time_zone: "Asia/Seoul" })
+      expect(res.data.customer.profile).toEqual({ handle: "zoned_one", display_name: "Min", time_zone: "Asia/Seoul" })
+      const h = storeHeaders(pk, await login("zoned@example.com"))
+      expect((await api.post("/store/customers/me/profile", { time_zone: "Europe/Berlin" }, h)).data.profile.time_zone).toBe("Europe/Berlin")
+      for (const time_zone of ["Mars/Olympus", "", "Asia/Seoul\u0000", "x".repeat(65), 9]) {
+        expect((await failure(api.post("/store/customers/me/profile", { time_zone }, h))).status).toBe(400)
+      }
+      const bad = await signUp("badzone@example.com", { time_zone: "Nowhere/Land" })
+      expect(bad.status).toBe(400)
+      expect((await api.post("/store/customers/me/profile", { time_zone: null }, h)).data.profile.time_zone).toBeNull()
+      const other = await signUpPlayer(api, pk, "zone-looker@example.com", "KR")
+      expect((await api.get("/store/players/zoned_one", storeHeaders(pk, other.token))).data.player).toEqual({ handle: "zoned_one", display_name: "Min" })
+    })
+
     it("gives a player who signed up through a stock storefront a profile on first read", async () => {
       const email = "stock-signup@example.com"
       const { data: reg } = await api.post("/auth/customer/emailpass/register", { email, password: "profile-pass-1" })
       await api.post("/store/customers", { email, first_name: "Stocky" }, storeHeaders(pk, reg.token))
       const h = storeHeaders(pk, await login(email))
       const first = (await api.get("/store/customers/me/profile", h)).data.profile
-      expect(first).toEqual({ handle: expect.stringMatching(/^player_/), display_name: "Stocky" })
+      expect(first).toEqual({ handle: expect.stringMatching(/^player_/), display_name: "Stocky", time_zone: null })
       expect((await api.get("/store/customers/me/profile", h)).data.profile).toEqual(first)
     })
   },

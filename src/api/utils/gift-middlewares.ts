@@ -15,5 +15,6 @@ export const giftMiddlewares: MiddlewareRoute[] = [
   { matcher: "/store/gifts/:id/accept", methods: ["POST"], middlewares: [validateAndTransformBody(NoBody)] },
   { matcher: "/store/gifts/:id/decline", methods: ["POST"], middlewares: [validateAndTransformBody(NoBody)] },
   { matcher: "/store/gifts/:id/cancel", methods: ["POST"], middlewares: [validateAndTransformBody(NoBody)] },
+  { matcher: "/store/gifts/:id/refund", methods: ["POST"], middlewares: [validateAndTransformBody(NoBody)] },
   { matcher: "/store/games/:id/gift-recipients", methods: ["GET"], middlewares: [player] },
 ]

@@ -1,14 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { entityId, purchasePaymentFields } from "./validators"
-
-const zoneOk = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
-}
+import { entityId, purchasePaymentFields, timeZone } from "./validators"
 
 /**
  * `POST /store/gifts`: the game, one friend (by id or handle), a plain-text message, "send now"
@@ -21,7 +12,7 @@ export const StoreGiftBody = z
     recipient_handle: z.string().min(1).max(40).optional(),
     message: z.string().max(500, "The message may have at most 500 characters").optional(),
     deliver_at: z.string().datetime({ offset: true, message: "deliver_at must be an ISO 8601 date-time with its offset" }).optional(),
-    time_zone: z.string().min(1).max(64).refine(zoneOk, "Not a known time zone").optional(),
+    time_zone: timeZone.optional(),
     ...purchasePaymentFields,
   })
   .strict()

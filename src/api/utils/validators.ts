@@ -171,6 +171,18 @@ export const StoreGameQuery = z
   .object({ region_id: entityId.optional(), country_code: countryCode.optional() })
   .strict()
 
+const knownZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** An IANA time zone name the runtime knows ("Asia/Seoul"). */
+export const timeZone = z.string().min(1).max(64).refine(knownZone, "Not a known time zone")
+
 export const StoreCreateAccount = z
   .object({
     email: z.string().max(LIMITS.email).email(),
@@ -180,14 +192,17 @@ export const StoreCreateAccount = z
     residence_country: countryCode,
     handle: z.string().max(40).optional(),
     display_name: z.string().max(200).optional(),
+    time_zone: timeZone.optional(),
   })
   .strict()
 
 /** Handle and display name rules live with the profile (src/modules/account/profile-rules.ts). */
 export const StoreProfileChange = z
-  .object({ handle: z.string().max(40).optional(), display_name: z.string().max(200).optional() })
+  .object({ handle: z.string().max(40).optional(), display_name: z.string().max(200).optional(), time_zone: timeZone.nullable().optional() })
   .strict()
-  .refine((b) => b.handle !== undefined || b.display_name !== undefined, { message: "Send a handle or a display_name" })
+  .refine((b) => b.handle !== undefined || b.display_name !== undefined || b.time_zone !== undefined, {
+    message: "Send a handle, a display_name or a time_zone",
+  })
 
 export const ResidenceChangeBody = z
   .object({ country_code: countryCode, reason: z.string().trim().max(500).optional() })

@@ -5,8 +5,8 @@ import EmailVerification from "./models/email-verification"
 import PlayerProfile from "./models/player-profile"
 import { assertHandle, cleanDisplayName, generatedHandle, normalizeHandle } from "./profile-rules"
 
-export type Profile = { id: string; customer_id: string; handle: string; display_name: string }
-const PROFILE_FIELDS = ["id", "customer_id", "handle", "display_name"]
+export type Profile = { id: string; customer_id: string; handle: string; display_name: string; time_zone: string | null }
+const PROFILE_FIELDS = ["id", "customer_id", "handle", "display_name", "time_zone"]
 const isUniqueViolation = (e: any) => e?.code === "23505"
 const handleTaken = (handle: string) =>
   new MedusaError(MedusaError.Types.CONFLICT, `The handle '${handle}' is taken`, "handle_taken")
@@ -31,7 +31,10 @@ class AccountModuleService extends MedusaService({ EmailVerification, PlayerProf
    * generated one, and their display name. A player has one; creating it again returns it.
    */
   @InjectManager()
-  async createProfile(input: { customer_id: string; handle?: string | null; display_name: string }, @MedusaContext() context: Context = {}) {
+  async createProfile(
+    input: { customer_id: string; handle?: string | null; display_name: string; time_zone?: string | null },
+    @MedusaContext() context: Context = {}
+  ) {
     const display_name = cleanDisplayName(input.display_name)
     const chosen = input.handle ? normalizeHandle(input.handle) : null
     if (chosen) assertHandle(chosen)
@@ -40,7 +43,7 @@ class AccountModuleService extends MedusaService({ EmailVerification, PlayerProf
       const handle = chosen ?? generatedHandle()
       try {
         const [row] = await knex("player_profile")
-          .insert({ id: generateEntityId(undefined, "prof"), customer_id: input.customer_id, handle, display_name })
+          .insert({ id: generateEntityId(undefined, "prof"), customer_id: input.customer_id, handle, display_name, time_zone: input.time_zone ?? null })
           .onConflict(knex.raw("(customer_id) where deleted_at is null"))
           .ignore()
           .returning(PROFILE_FIELDS)
@@ -53,10 +56,15 @@ class AccountModuleService extends MedusaService({ EmailVerification, PlayerProf
     throw new MedusaError(MedusaError.Types.CONFLICT, "Could not find a free handle, choose one", "handle_taken")
   }
 
-  /** Changes a player's handle or display name; the old handle is free at once. */
+  /** Changes a player's handle, display name or time zone; the old handle is free at once. */
   @InjectManager()
-  async changeProfile(customerId: string, change: { handle?: string; display_name?: string }, @MedusaContext() context: Context = {}) {
-    const update: Record<string, string> = {}
+  async changeProfile(
+    customerId: string,
+    change: { handle?: string; display_name?: string; time_zone?: string | null },
+    @MedusaContext() context: Context = {}
+  ) {
+    const update: Record<string, string | null> = {}
+    if (change.time_zone !== undefined) update.time_zone = change.time_zone
     if (change.handle !== undefined) {
       update.handle = normalizeHandle(change.handle)
       assertHandle(update.handle)
@@ -70,7 +78,7 @@ class AccountModuleService extends MedusaService({ EmailVerification, PlayerProf
         .returning(PROFILE_FIELDS)
       return (row as Profile | undefined) ?? null
     } catch (e) {
-      if (isUniqueViolation(e)) throw handleTaken(update.handle)
+      if (isUniqueViolation(e)) throw handleTaken(update.handle ?? "")
       throw e
     }
   }

@@ -11,11 +11,24 @@ export type GiftTemplate =
 
 const when = (iso: string, zone?: string | null) => {
   try {
-    return new Date(iso).toLocaleString("en-GB", { timeZone: zone || "UTC", dateStyle: "medium", timeStyle: "short", timeZoneName: "short" })
+    // dateStyle cannot be combined with timeZoneName, which the reader needs: the parts are spelled out.
+    return new Date(iso).toLocaleString("en-GB", {
+      timeZone: zone || "UTC",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZoneName: "short",
+    })
   } catch {
     return new Date(iso).toUTCString()
   }
 }
+
+/** The delivery time in the recipient's zone too, when it is another. */
+const theirTime = (d: Record<string, any>) =>
+  d.recipient_time_zone && d.recipient_time_zone !== (d.time_zone || "UTC") ? ` (${when(d.deliver_at, d.recipient_time_zone)} for them)` : ""
 
 const quoted = (message?: string) => (message ? `Their message:\n\n${message.split("\n").map((l) => `> ${l}`).join("\n")}\n` : "")
 
@@ -26,7 +39,7 @@ export function renderGiftMail(template: GiftTemplate, d: Record<string, any>) {
         subject: `Your gift of ${d.title} to ${d.recipient_name} is paid`,
         text: d.send_now
           ? `${d.recipient_name} receives ${d.title} now.`
-          : `${d.recipient_name} receives ${d.title} on ${when(d.deliver_at, d.time_zone)}. You can cancel it until then.`,
+          : `${d.recipient_name} receives ${d.title} on ${when(d.deliver_at, d.time_zone)}${theirTime(d)}. You can cancel it until then.`,
       }
     case "gift-received":
       return {

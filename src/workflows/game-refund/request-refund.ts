@@ -13,6 +13,8 @@ import { refundKeys } from "./keys"
 import { refundGamesWorkflow } from "./refund-games"
 import type { RefundGame } from "./steps/open-refund"
 import { refuse } from "../purchase/cart-rules"
+import { GIFT_MODULE } from "../../modules/gift"
+import type GiftModuleService from "../../modules/gift/service"
 
 /** Minutes before each automatic retry of a refund that did not go through; then only staff retry. */
 export const REFUND_RETRY_MINUTES = [1, 5, 30, 120, 720]
@@ -22,7 +24,15 @@ export function nextRefundRetry(attempts: number, now = new Date()): Date | null
   return wait === undefined ? null : new Date(now.getTime() + wait * 60_000)
 }
 
-type RefundRequest = { customer_id: string; order_id: string; game_ids?: string[]; idempotency_key?: string; now?: Date }
+type RefundRequest = {
+  customer_id: string
+  order_id: string
+  game_ids?: string[]
+  idempotency_key?: string
+  now?: Date
+  /** A gift's order, refunded at its recipient's request (the money and points go to the sender). */
+  gift_id?: string
+}
 
 /**
  * A player asks for games of one of their orders back (all its games when none are named). Checked
@@ -67,6 +77,11 @@ async function recordRefund(container: MedusaContainer, input: RefundRequest) {
   })
   const o = order as any
   if (!o || o.customer_id !== input.customer_id) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order '${input.order_id}' not found`)
+  // The game of a gift's order is in the recipient's library: its sender cannot take it back.
+  const [gift] = await container.resolve<GiftModuleService>(GIFT_MODULE).listGifts({ order_id: o.id }, { select: ["id"], take: 1 })
+  if (gift && gift.id !== input.gift_id) {
+    throw refuse(MedusaError.Types.FORBIDDEN, "This order bought a gift: only its recipient can ask for its refund", "gift_order")
+  }
 
   const items = (o.items ?? []) as any[]
   const games = await container
@@ -108,7 +123,9 @@ async function recordRefund(container: MedusaContainer, input: RefundRequest) {
   for (const c of chosen) {
     const entitlement = owned.find((e) => e.game_id === c.game.id)
     if (!entitlement) throw refuse(MedusaError.Types.NOT_ALLOWED, `${c.game.title} is not in your library from this order`, "not_refundable")
-    const decision = refundDecision({ release_at: c.game.release_at, purchased_at: o.created_at, play_minutes: entitlement.play_minutes, now })
+    // A gift's window opens when its recipient took it (it may have been scheduled months ahead).
+    const purchased_at = input.gift_id ? entitlement.created_at : o.created_at
+    const decision = refundDecision({ release_at: c.game.release_at, purchased_at, play_minutes: entitlement.play_minutes, now })
     if (!decision.allowed) throw refuse(MedusaError.Types.FORBIDDEN, `${c.game.title} is outside the refund policy`, decision.reason!)
   }
   const [purchase] = o.cart?.id ? await refunds.listPurchases({ cart_id: o.cart.id }, { select: ["id"], take: 1 }) : []

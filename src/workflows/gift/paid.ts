@@ -2,6 +2,10 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { GIFT_MODULE } from "../../modules/gift"
 import type GiftModuleService from "../../modules/gift/service"
 import { SYSTEM } from "../../modules/gift/service"
+import { FRIENDS_MODULE } from "../../modules/friends"
+import type FriendsModuleService from "../../modules/friends/service"
+import { cancelGiftsBetween } from "./answer"
+import { playerTimeZone } from "../../modules/account/time-zones"
 import { sendMail } from "../steps/send-mail"
 import { deliverGiftsWorkflow } from "./deliver"
 import { giftKeys } from "./keys"
@@ -17,6 +21,12 @@ export async function giftPaid(container: MedusaContainer, giftId: string, order
   const now = new Date()
   await gifts.transition(giftId, ["paying"], "scheduled", { cause: "paid", actor: SYSTEM }, { bought_at: now, order_id: orderId })
   const gift = await gifts.retrieveGift(giftId)
+  // A block that came while the payment was under way found nothing paid to cancel: it is done here.
+  const friends = container.resolve<FriendsModuleService>(FRIENDS_MODULE)
+  if (gift.state === "scheduled" && (await friends.isBlockedEitherWay(gift.sender_id, gift.recipient_id))) {
+    await cancelGiftsBetween(container, gift.sender_id, gift.recipient_id, SYSTEM)
+    return
+  }
   const people = await partiesOf(container, [gift.sender_id, gift.recipient_id])
   const sendNow = new Date(gift.deliver_at).getTime() <= now.getTime()
   await sendMail(container, {
@@ -30,6 +40,7 @@ export async function giftPaid(container: MedusaContainer, giftId: string, order
       recipient_name: people.get(gift.recipient_id)?.name,
       deliver_at: gift.deliver_at,
       time_zone: gift.sender_time_zone,
+      recipient_time_zone: playerTimeZone(people.get(gift.recipient_id)?.time_zone, gift.recipient_country),
       send_now: sendNow,
     },
   })

@@ -18,7 +18,7 @@ export type CreatePlayerAccountInput = {
     phone?: string | null
   }
   /** What other players see: a handle (generated when none) and a display name. */
-  profile?: { handle?: string | null; display_name?: string | null }
+  profile?: { handle?: string | null; display_name?: string | null; time_zone?: string | null }
   /** The address is known to be the player's (the seed): recorded verified, no link mailed. */
   email_verified?: boolean
 }
@@ -59,6 +59,7 @@ export const createPlayerAccountWorkflow = createWorkflow(
         customer_id: customer.id,
         handle: input.profile?.handle,
         display_name: input.profile?.display_name,
+        time_zone: input.profile?.time_zone,
         first_name: input.customer.first_name,
       }))
     )

@@ -8,11 +8,15 @@ import type AccountModuleService from "../../modules/account/service"
  */
 export const createProfileStep = createStep(
   "create-player-profile",
-  async (input: { customer_id: string; handle?: string | null; display_name?: string | null; first_name?: string | null }, { container }) => {
+  async (
+    input: { customer_id: string; handle?: string | null; display_name?: string | null; first_name?: string | null; time_zone?: string | null },
+    { container }
+  ) => {
     const { profile, created } = await container.resolve<AccountModuleService>(ACCOUNT_MODULE).createProfile({
       customer_id: input.customer_id,
       handle: input.handle,
       display_name: input.display_name || input.first_name || "Player",
+      time_zone: input.time_zone ?? null,
     })
     return new StepResponse(profile, created ? profile.id : null)
   },

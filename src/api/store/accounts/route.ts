@@ -6,7 +6,7 @@ import type { StoreCreateAccount } from "../../utils/validators"
 import { accountExistsError } from "../../utils/error-handler"
 import { ACCOUNT_MODULE } from "../../../modules/account"
 import type AccountModuleService from "../../../modules/account/service"
-import { profileView } from "../../utils/profile-view"
+import { ownProfileView } from "../../utils/profile-view"
 import { assertHandle, cleanDisplayName, normalizeHandle } from "../../../modules/account/profile-rules"
 
 /**
@@ -27,12 +27,12 @@ export const POST = async (
     .retrieveAuthIdentity(req.auth_context.auth_identity_id)
     .catch(() => null)
   if (identity?.app_metadata?.customer_id) throw accountExistsError()
-  const { residence_country, handle, display_name, ...customer } = req.validatedBody
+  const { residence_country, handle, display_name, time_zone, ...customer } = req.validatedBody
   // Refused before anything is created (the workflow checks again, and a taken handle undoes it).
   if (handle !== undefined) assertHandle(normalizeHandle(handle))
   if (display_name !== undefined) cleanDisplayName(display_name)
   const { result } = await createPlayerAccountWorkflow(req.scope).run({
-    input: { auth_identity_id: req.auth_context.auth_identity_id, residence_country, customer, profile: { handle, display_name } },
+    input: { auth_identity_id: req.auth_context.auth_identity_id, residence_country, customer, profile: { handle, display_name, time_zone } },
   })
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const {
@@ -47,7 +47,7 @@ export const POST = async (
     customer: {
       ...created,
       residence_country: created.customer_residence?.country_code ?? null,
-      profile: profile ? profileView(profile) : null,
+      profile: profile ? ownProfileView(profile) : null,
     },
   })
 }

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { GIFT_MODULE } from "../../../modules/gift"
 import type GiftModuleService from "../../../modules/gift/service"
+import { playerTimeZone } from "../../../modules/account/time-zones"
 import { partiesOf, type Party } from "../../../workflows/gift/parties"
 
 const person = (p?: Party) => (p ? { customer_id: p.customer_id, handle: p.handle, display_name: p.name } : null)
@@ -31,6 +32,7 @@ export function giftView(g: any, viewer: string, people: Map<string, Party>) {
           purchase_id: g.purchase_id,
           deliver_at: g.deliver_at,
           time_zone: g.sender_time_zone,
+          recipient_time_zone: playerTimeZone(people.get(g.recipient_id)?.time_zone, g.recipient_country),
           currency_code: g.currency_code,
           amount: Number(g.amount),
           cash_amount: Number(g.cash_amount),

@@ -5,6 +5,8 @@ import { LIBRARY_MODULE } from "../../../modules/library"
 import type LibraryModuleService from "../../../modules/library/service"
 import { PURCHASE_MODULE } from "../../../modules/purchase"
 import type PurchaseModuleService from "../../../modules/purchase/service"
+import { GIFT_MODULE } from "../../../modules/gift"
+import type GiftModuleService from "../../../modules/gift/service"
 import { refundDecision } from "../../../workflows/game-refund/policy"
 
 /** The player's games: owned (active) entitlements with their game and release state. */
@@ -25,6 +27,14 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         .resolve<PurchaseModuleService>(PURCHASE_MODULE)
         .listGameRefunds({ order_id: orderIds, status: ["refunding", "failed"] }, { select: ["order_id", "games", "status"] })
     : []
+  // A gift is given back through the gift (its order is the sender's).
+  const giftOrders = entitlements.filter((e) => e.source === "gift" && e.order_id).map((e) => e.order_id as string)
+  const gifts = giftOrders.length
+    ? await req.scope
+        .resolve<GiftModuleService>(GIFT_MODULE)
+        .listGifts({ order_id: giftOrders, recipient_id: req.auth_context.actor_id }, { select: ["id", "order_id", "game_id"] })
+    : []
+  const giftOf = new Map(gifts.map((g) => [`${g.order_id}:${g.game_id}`, g.id]))
   const refunding = new Set(refunds.flatMap((r) => ((r.games ?? []) as unknown as { game_id: string }[]).map((g) => `${r.order_id}:${g.game_id}`)))
   const now = new Date()
   res.json({
@@ -39,6 +49,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         release_at: game?.release_at ?? null,
         source: e.source,
         order_id: e.order_id,
+        gift_id: giftOf.get(`${e.order_id}:${e.game_id}`) ?? null,
         status: released ? "downloadable" : "preordered",
         play_minutes: e.play_minutes,
         acquired_at: e.created_at,

@@ -10,6 +10,8 @@ const PlayerProfile = model
     customer_id: model.text().unique(),
     handle: model.text(),
     display_name: model.text(),
+    /** IANA zone the player's times are shown in (a gift's delivery time to its sender); null: their country's. */
+    time_zone: model.text().nullable(),
   })
   .indexes([{ on: ["handle"], unique: true, where: "deleted_at IS NULL" }])
 

@@ -4,7 +4,7 @@ import type { z } from "@medusajs/framework/zod"
 import { ACCOUNT_MODULE } from "../../../../../modules/account"
 import type AccountModuleService from "../../../../../modules/account/service"
 import type { StoreProfileChange } from "../../../../utils/validators"
-import { profileView } from "../../../../utils/profile-view"
+import { ownProfileView } from "../../../../utils/profile-view"
 
 
 /** The player's profile; one signed up through a stock storefront gets a generated handle here. */
@@ -18,7 +18,7 @@ async function ensureProfile(req: AuthenticatedMedusaRequest) {
 }
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  res.json({ profile: profileView(await ensureProfile(req)) })
+  res.json({ profile: ownProfileView(await ensureProfile(req)) })
 }
 
 /** Changes the handle (409 `handle_taken`) or the display name. */
@@ -26,5 +26,5 @@ export const POST = async (req: AuthenticatedMedusaRequest<z.infer<typeof StoreP
   await ensureProfile(req)
   const changed = await req.scope.resolve<AccountModuleService>(ACCOUNT_MODULE).changeProfile(req.auth_context.actor_id, req.validatedBody)
   if (!changed) throw new MedusaError(MedusaError.Types.NOT_FOUND, "No profile")
-  res.json({ profile: profileView(changed) })
+  res.json({ profile: ownProfileView(changed) })
 }

@@ -7,6 +7,7 @@ import type GameModuleService from "../../../../../modules/game/service"
 import { REGION_POLICY_MODULE } from "../../../../../modules/region-policy"
 import type RegionPolicyModuleService from "../../../../../modules/region-policy/service"
 import { giftability } from "../../../../../workflows/gift/rules"
+import { playerTimeZone } from "../../../../../modules/account/time-zones"
 import { partiesOf } from "../../../../../workflows/gift/parties"
 
 /**
@@ -29,9 +30,12 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   ])
   const verdictOf = new Map(verdicts.map((v) => [v.customer_id, v]))
   const recipients = ids.map((id) => {
-    const reason = country ? verdictOf.get(id)?.reason ?? null : "residence_required"
+    const verdict = verdictOf.get(id)
+    const reason = country ? verdict?.reason ?? null : "residence_required"
     const p = people.get(id)
-    return { customer_id: id, handle: p?.handle ?? null, display_name: p?.name ?? null, giftable: !reason, reason }
+    // The sender picks a delivery time in their zone; the picker shows it in the friend's as well.
+    const time_zone = playerTimeZone(p?.time_zone, verdict?.country)
+    return { customer_id: id, handle: p?.handle ?? null, display_name: p?.name ?? null, time_zone, giftable: !reason, reason }
   })
   res.json({ game: { id: game.id, title: game.title }, recipients })
 }
