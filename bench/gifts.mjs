@@ -4,7 +4,7 @@
 // to inbox (p50, p99, max; goal: all within 60 s), then DECLINES of them are declined and the time
 // from decline to the sender's refund settled is printed (p50, p99; goal p99 < 5 s). Bounded.
 import pg from "pg"
-import { percentile, startStore } from "./lib/store.mjs"
+import { percentile, startStore, storeClient } from "./lib/store.mjs"
 
 const GIFTS = Number(process.env.GIFTS || 1000)
 const SENDERS = Number(process.env.SENDERS || 8)
@@ -21,16 +21,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 const db = new pg.Client({ connectionString: store.databaseUrl })
 await db.connect()
 
-async function call(method, path, body, headers = {}) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { "content-type": "application/json", "x-publishable-api-key": key, ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const data = await res.json().catch(() => null)
-  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${JSON.stringify(data)}`)
-  return data
-}
+const { call, followVerificationLink } = storeClient(url, key)
 
 try {
   const admin = { authorization: `Bearer ${(await call("POST", "/auth/user/emailpass", { email: "admin@kstore.local", password: "kstore-admin" })).token}` }
@@ -48,19 +39,11 @@ try {
     }, admin)
     games.push(game)
   }
-  const verify = async (email) => {
-    for (const until = Date.now() + 30_000; Date.now() < until; await sleep(200)) {
-      const { notifications } = await call("GET", `/admin/notifications?channel=email&to=${encodeURIComponent(email)}`, undefined, admin)
-      const mail = notifications.find((n) => n.template === "email-verification")
-      if (mail) return call("GET", `/store/email-verifications/${new URL(mail.data.url).searchParams.get("token")}`)
-    }
-    throw new Error(`no verification mail for ${email}`)
-  }
   const signUp = async (name) => {
     const email = `${name}-${run}@example.com`
     const reg = await call("POST", "/auth/customer/emailpass/register", { email, password: "bench-pass-1" })
     const { customer } = await call("POST", "/store/accounts", { email, residence_country: "US" }, { authorization: `Bearer ${reg.token}` })
-    await verify(email)
+    await followVerificationLink(email, admin)
     const login = await call("POST", "/auth/customer/emailpass", { email, password: "bench-pass-1" })
     const auth = { authorization: `Bearer ${login.token}` }
     const { profile } = await call("GET", "/store/customers/me/profile", null, auth)

@@ -6,7 +6,7 @@
 import fs from "node:fs"
 import { execFileSync } from "node:child_process"
 import pg from "pg"
-import { percentile, startStore } from "./lib/store.mjs"
+import { percentile, startStore, storeClient } from "./lib/store.mjs"
 
 const LEVELS = (process.env.LEVELS || "1,8,32").split(",").map(Number)
 const PER_LEVEL = Number(process.env.ORDERS_PER_LEVEL || 48)
@@ -23,16 +23,7 @@ const db = new pg.Client({ connectionString: store.databaseUrl })
 await db.connect()
 const one = async (sql) => Number((await db.query(sql)).rows[0].n)
 
-async function call(method, path, body, headers = {}) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { "content-type": "application/json", "x-publishable-api-key": key, ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const data = await res.json().catch(() => null)
-  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${JSON.stringify(data)}`)
-  return data
-}
+const { call, followVerificationLink } = storeClient(url, key)
 
 const adminToken = (await call("POST", "/auth/user/emailpass", { email: "admin@kstore.local", password: "kstore-admin" })).token
 const admin = { authorization: `Bearer ${adminToken}` }
@@ -60,21 +51,12 @@ const released = []
 const upcoming = []
 for (let i = 0; i < perPlayer(orders) + perPlayer(orders / 2) + 1; i++) released.push(await game(`Bench Classic ${run} ${i}`, -30, false))
 for (let i = 0; i < perPlayer(orders / 2) + 1; i++) upcoming.push(await game(`Bench Preorder ${run} ${i}`, 30, true))
-/** Follows the email verification link mailed at sign-up (a player buys only after it), read as staff see the mail. */
-async function followVerificationLink(email) {
-  for (const until = Date.now() + 30_000; Date.now() < until; await sleep(200)) {
-    const { notifications } = await call("GET", `/admin/notifications?channel=email&to=${encodeURIComponent(email)}`, undefined, admin)
-    const mail = notifications.find((n) => n.template === "email-verification")
-    if (mail) return call("GET", `/store/email-verifications/${new URL(mail.data.url).searchParams.get("token")}`)
-  }
-  throw new Error(`no verification mail for ${email}`)
-}
 const players = []
 for (let i = 0; i < PLAYERS; i++) {
   const email = `bench-${run}-${i}@example.com`
   const reg = await call("POST", "/auth/customer/emailpass/register", { email, password: "bench-pass-1" })
   const { customer } = await call("POST", "/store/accounts", { email, residence_country: "US" }, { authorization: `Bearer ${reg.token}` })
-  await followVerificationLink(email)
+  await followVerificationLink(email, admin)
   const login = await call("POST", "/auth/customer/emailpass", { email, password: "bench-pass-1" })
   await call("POST", `/admin/customers/${customer.id}/points/adjustments`, { points: 1_000_000, reason: "bench" }, admin)
   players.push({ id: customer.id, auth: { authorization: `Bearer ${login.token}` } })

@@ -57,3 +57,27 @@ export function percentile(sorted, p) {
   if (!sorted.length) return 0
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 }
+
+/** A JSON caller for a started store: the publishable key on every request; a non-2xx throws. */
+export function storeClient(url, key) {
+  const call = async (method, pathname, body, headers = {}) => {
+    const res = await fetch(`${url}${pathname}`, {
+      method,
+      headers: { "content-type": "application/json", "x-publishable-api-key": key, ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const data = await res.json().catch(() => null)
+    if (!res.ok) throw new Error(`${method} ${pathname} -> ${res.status} ${JSON.stringify(data)}`)
+    return data
+  }
+  /** Follows the email verification link mailed at sign-up, read as staff see the mail (`admin`: their auth header). */
+  const followVerificationLink = async (email, admin) => {
+    for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+      const { notifications } = await call("GET", `/admin/notifications?channel=email&to=${encodeURIComponent(email)}`, undefined, admin)
+      const mail = notifications.find((n) => n.template === "email-verification")
+      if (mail) return call("GET", `/store/email-verifications/${new URL(mail.data.url).searchParams.get("token")}`)
+    }
+    throw new Error(`no verification mail for ${email}`)
+  }
+  return { call, followVerificationLink }
+}

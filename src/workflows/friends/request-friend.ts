@@ -5,13 +5,11 @@ import type AccountModuleService from "../../modules/account/service"
 import { FRIENDS_MODULE } from "../../modules/friends"
 import type FriendsModuleService from "../../modules/friends/service"
 import type { RequestTarget } from "../../modules/friends/service"
+import { envNumber } from "../env-number"
 import { withFaults } from "../faults"
 import { friendAcceptedMail, friendRequestMail } from "./mails"
 
-const limit = (name: string, fallback: number) => {
-  const value = Number(process.env[name])
-  return Number.isInteger(value) && value > 0 ? value : fallback
-}
+const limit = (name: string, fallback: number) => envNumber(name, fallback, { min: 1, integer: true })
 /** Read at call time, so a deployment (or a test) sets them without a restart. */
 export const friendLimits = () => ({ pending: limit("FRIEND_PENDING_LIMIT", 50), daily: limit("FRIEND_DAILY_LIMIT", 20) })
 
