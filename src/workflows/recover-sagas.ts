@@ -7,7 +7,8 @@ import { AWAIT_PAYMENT_STEP } from "./purchase/steps/await-payment"
 import { isFinishedState, purchaseOfCompletion, undoInterruptedCompletion } from "./purchase/interrupted-completion"
 import { completeCartWorkflowId } from "@medusajs/medusa/core-flows"
 import { refundGamesWorkflow, refundGamesWorkflowId } from "./game-refund/refund-games"
-import { parseRefundTransactionId, settleRefundRun } from "./game-refund/request-refund"
+import { parseRefundTransactionId, refundTransactionId, runRefundAttempt, settleRefundRun } from "./game-refund/request-refund"
+import { announceOrphanedDeliveries, giftAnswerWorkflowIds, redriveGiftAnswer } from "./gift/recovery"
 import { PURCHASE_MODULE } from "../modules/purchase"
 import type PurchaseModuleService from "../modules/purchase/service"
 
@@ -21,7 +22,10 @@ const PROCESS_START = Date.now()
  * driven on by the same workflows: the engine resumes each from its last checkpoint, where every
  * step after it runs again (each finds its first effect by its idempotency key, and the provider
  * replays its first answer for the same key) or, before the pivot, the workflow's own
- * compensation undoes it. A saga waiting for a deferred payment is waiting, not stuck.
+ * compensation undoes it. A saga waiting for a deferred payment is waiting, not stuck. The
+ * answers of gifts (accept-gift, close-gift) are stored workflows too, re-driven the same way; a
+ * refund recorded whose saga never stored its first checkpoint is started, and gifts delivered
+ * but never announced are announced.
  * With the in-memory engine every execution stored before this process started is orphaned; with
  * Redis (several processes) one untouched for `stale_ms` is.
  */
@@ -31,7 +35,7 @@ export async function recoverSagas(container: MedusaContainer, options: { stale_
   const cutoff = options.stale_ms !== undefined ? now - options.stale_ms : shared ? now - 60_000 : PROCESS_START
   const engine = container.resolve(Modules.WORKFLOW_ENGINE)
   const executions = await engine.listWorkflowExecutions(
-    { workflow_id: [purchaseWorkflowId, fulfilOrderWorkflowId, refundGamesWorkflowId], state: UNFINISHED } as any,
+    { workflow_id: [purchaseWorkflowId, fulfilOrderWorkflowId, refundGamesWorkflowId, ...giftAnswerWorkflowIds], state: UNFINISHED } as any,
     { select: ["workflow_id", "transaction_id", "execution", "updated_at"], take: 200, order: { updated_at: "ASC" } }
   )
   const recovered: { workflow_id: string; transaction_id: string }[] = []
@@ -78,7 +82,46 @@ export async function recoverSagas(container: MedusaContainer, options: { stale_
     }
   }
   await settleOrphanedCompletions(container, cutoff)
+  // A run writes its execution as it begins, so a refund with none for a minute never began.
+  const unbegun = options.stale_ms !== undefined ? cutoff : Math.max(cutoff, now - 60_000)
+  for (const id of await settleOrphanedRefunds(container, unbegun)) recovered.push({ workflow_id: refundGamesWorkflowId, transaction_id: id })
+  await announceOrphanedDeliveries(container, new Date(cutoff)).catch(() => {})
   return recovered
+}
+
+/**
+ * A refund recorded as refunding whose attempt has no stored execution (the process died between
+ * recording it and starting its saga) is started now; one whose attempt's saga ended undone
+ * before its run was settled is settled now (failed, with its next retry).
+ */
+async function settleOrphanedRefunds(container: MedusaContainer, before: number) {
+  const refunds = await container
+    .resolve<PurchaseModuleService>(PURCHASE_MODULE)
+    .listGameRefunds({ status: "refunding", updated_at: { $lt: new Date(before) } } as any, { select: ["id", "attempts"], take: 100, order: { updated_at: "ASC" } })
+  if (!refunds.length) return []
+  const engine = container.resolve(Modules.WORKFLOW_ENGINE)
+  const runs = (await engine.listWorkflowExecutions(
+    { workflow_id: refundGamesWorkflowId, transaction_id: refunds.map((r) => refundTransactionId(r.id, r.attempts)) } as any,
+    { select: ["transaction_id", "state", "context"] }
+  )) as any[]
+  const started: string[] = []
+  for (const refund of refunds) {
+    const id = refundTransactionId(refund.id, refund.attempts)
+    const stored = runs.filter((r) => r.transaction_id === id)
+    try {
+      if (!stored.length) {
+        await runRefundAttempt(container, refund.id, refund.attempts)
+        started.push(id)
+      } else if (stored.every((r) => ["reverted", "failed"].includes(r.state))) {
+        const errors = (stored[0].context?.errors ?? []) as { error: any }[]
+        await settleRefundRun(container, refund.id, refund.attempts, { errors: errors.length ? errors : [{ error: { code: "refund_failed" } }] })
+        started.push(id)
+      }
+    } catch {
+      // Picked up again on the next round.
+    }
+  }
+  return started
 }
 
 /**
@@ -154,6 +197,7 @@ async function redrive(container: MedusaContainer, workflowId: string, transacti
     if (!purchase || purchase.status === "awaiting_payment") return null
     return purchaseWorkflow(container).run({ input: { purchase_id: transactionId, cart_id: purchase.cart_id }, context: { transactionId }, throwOnError: false })
   }
+  if (giftAnswerWorkflowIds.includes(workflowId)) return redriveGiftAnswer(container, workflowId, transactionId)
   if (workflowId === fulfilOrderWorkflowId) {
     return fulfilOrderWorkflow(container).run({ input: { order_id: transactionId }, context: { transactionId }, throwOnError: false })
   }

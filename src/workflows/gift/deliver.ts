@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { GIFT_MODULE } from "../../modules/gift"
 import type GiftModuleService from "../../modules/gift/service"
 import { storefrontLink } from "../../modules/mail/links"
@@ -13,22 +13,31 @@ export const deliverGiftsWorkflowId = "deliver-gifts"
 /** How many gifts one run claims; the job runs again at once while a run fills its batch. */
 export const DELIVERY_BATCH = 200
 
-/** Claims the due gifts (each by one worker only) and marks them delivered. */
+/**
+ * Claims the due gifts (each by one worker only) and marks them delivered. Named gifts (a "send
+ * now" gift's own purchase saga, run again) that were delivered but never announced are returned
+ * too, so the rerun announces them.
+ */
 export const claimDueGiftsStep = createStep(
   "claim-due-gifts",
   withFaults("claim-due-gifts", async (input: { now: Date; ids?: string[] | null; limit: number }, { container }) => {
     const gifts = container.resolve<GiftModuleService>(GIFT_MODULE)
-    const claimed = await gifts.claimDue(new Date(input.now), input.limit, input.ids ?? null)
-    return new StepResponse(claimed.map((g) => g.id as string))
+    const claimed = (await gifts.claimDue(new Date(input.now), input.limit, input.ids ?? null)).map((g) => g.id as string)
+    if (input.ids?.length) {
+      const left = await gifts.listGifts({ id: input.ids, state: "delivered", notified_at: null } as any, { select: ["id"], take: input.ids.length })
+      for (const g of left) if (!claimed.includes(g.id)) claimed.push(g.id)
+    }
+    return new StepResponse(claimed)
   })
 )
 
 /**
  * The recipient's inbox notice and mail (the message and the accept link) and the sender's notice,
  * for delivered gifts; then the gifts are marked announced. Keys make a rerun queue nothing new.
+ * The gifts are delivered already: the step is retried at once, never undone.
  */
 export const announceGiftsStep = createStep(
-  "announce-gifts",
+  { name: "announce-gifts", maxRetries: 2 },
   withFaults("announce-gifts", async (input: { ids: string[] }, { container }) => {
     await announceGifts(container, input.ids)
     return new StepResponse({ announced: input.ids.length })
@@ -64,29 +73,46 @@ export async function announceGifts(container: MedusaContainer, ids: string[]) {
 
 /**
  * Delivers gifts that are due: claimed and marked delivered in one transaction (SKIP LOCKED, so
- * parallel workers split the work and none delivers a gift twice), then announced.
+ * parallel workers split the work and none delivers a gift twice), then announced (when any was).
  */
 export const deliverGiftsWorkflow = createWorkflow(
   deliverGiftsWorkflowId,
   (input: { now: Date; ids?: string[] | null; limit: number }) => {
     const ids = claimDueGiftsStep(input)
-    announceGiftsStep(transform({ ids }, ({ ids }) => ({ ids })))
+    when("gifts-claimed", { ids }, ({ ids }) => ids.length > 0).then(() => {
+      announceGiftsStep(transform({ ids }, ({ ids }) => ({ ids })))
+    })
     return new WorkflowResponse(ids)
   }
 )
 
 /**
  * The delivery job's work: batches of due gifts until none is left, then gifts delivered earlier
- * whose announcement a crash cut off. Returns how many it delivered.
+ * whose announcement a crash cut off. A run that failed may have claimed gifts it never announced
+ * (its answer lost after the claim): those are announced here at once — announcing twice queues
+ * nothing new — and the failure is thrown after. Returns how many it delivered.
  */
 export async function deliverDueGifts(container: MedusaContainer, now = new Date()) {
   let delivered = 0
+  let failure: unknown = null
   for (;;) {
-    const { result } = await deliverGiftsWorkflow(container).run({ input: { now, limit: DELIVERY_BATCH } })
-    delivered += result.length
-    if (result.length < DELIVERY_BATCH) break
+    try {
+      const { result } = await deliverGiftsWorkflow(container).run({ input: { now, limit: DELIVERY_BATCH } })
+      delivered += result.length
+      if (result.length < DELIVERY_BATCH) break
+    } catch (e) {
+      failure = e
+      break
+    }
   }
-  const stale = await container.resolve<GiftModuleService>(GIFT_MODULE).unannounced(new Date(now.getTime() - 60_000), 500)
-  if (stale.length) await announceGifts(container, stale.map((g: any) => g.id))
+  await announceUnannounced(container, new Date(failure ? now.getTime() : now.getTime() - 60_000))
+  if (failure) throw failure
   return delivered
+}
+
+/** Announces gifts delivered by `before` and never announced (up to 500 a call); how many. */
+export async function announceUnannounced(container: MedusaContainer, before: Date) {
+  const stale = await container.resolve<GiftModuleService>(GIFT_MODULE).unannounced(before, 500)
+  if (stale.length) await announceGifts(container, stale.map((g: any) => g.id))
+  return stale.length
 }

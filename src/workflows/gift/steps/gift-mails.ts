@@ -7,9 +7,13 @@ import { sendMail } from "../../steps/send-mail"
 import { giftKeys } from "../keys"
 import { partiesOf } from "../parties"
 
-/** Tells the sender and/or the recipient what became of a gift; keyed per gift and template. */
+/**
+ * Tells the sender and/or the recipient what became of a gift; keyed per gift, template and side,
+ * so a retry or a recovered run queues nothing twice. Retried at once: a mail that could not be
+ * queued should not undo the answer it tells of.
+ */
 export const giftMailsStep = createStep(
-  "send-gift-mails",
+  { name: "send-gift-mails", maxRetries: 2 },
   withFaults("send-gift-mails", async (input: { gift_id: string; template: GiftTemplate; to: ("sender" | "recipient")[] }, { container }) => {
     const gift = await container.resolve<GiftModuleService>(GIFT_MODULE).retrieveGift(input.gift_id)
     const people = await partiesOf(container, [gift.sender_id, gift.recipient_id])
