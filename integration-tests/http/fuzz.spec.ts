@@ -47,6 +47,7 @@ const ROUTES: Route[] = [
   { method: "GET", path: () => "/store/friends/requests", auth: "customer", query: () => ({}) },
   { method: "GET", path: () => "/store/friends/blocks", auth: "customer", query: () => ({}) },
   { method: "POST", path: () => "/store/gifts/gift_nope/refund", auth: "customer", body: () => ({}) },
+  { method: "GET", path: () => "/store/game-filters", auth: "none", query: () => ({ country: "KR" }) },
   { method: "POST", path: () => "/store/customers/me/profile", auth: "customer", body: () => ({ time_zone: "Asia/Seoul" }) },
   { method: "GET", path: (c) => `/admin/customers/${c.customer}/points`, auth: "admin", query: () => ({ limit: "5" }) },
   { method: "GET", path: () => "/admin/games", auth: "admin", query: () => ({ q: "siege", limit: "5" }) },

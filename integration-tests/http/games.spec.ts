@@ -259,6 +259,23 @@ medusaIntegrationTestRunner({
         expect(kr.count).toBeLessThan(30)
       })
 
+      it("lists the catalog's genres and tags with how many games carry each, for a country too", async () => {
+        const all = (await list("limit=100")).games
+        const { data } = await api.get("/store/game-filters", storeHeaders(pk))
+        const genre = all[0].genres[0]
+        expect(data.genres.find((g: any) => g.value === genre).count).toBe(all.filter((g: any) => g.genres.includes(genre)).length)
+        const tagUses = all.reduce((n: number, g: any) => n + g.tags.length, 0)
+        expect(data.tags.reduce((n: number, t: any) => n + t.count, 0)).toBe(tagUses)
+        const counts = data.genres.map((g: any) => g.count)
+        expect(counts).toEqual([...counts].sort((a, b) => b - a))
+        const kr = (await api.get("/store/game-filters?country=kr", storeHeaders(pk))).data
+        const sold = all.filter((g: any) => g.service_countries.includes("KR"))
+        expect(kr.genres.reduce((n: number, g: any) => n + g.count, 0)).toBe(sold.reduce((n: number, g: any) => n + g.genres.length, 0))
+        for (const qs of ["country=zz", "genre=rpg", "country=kr%00"]) {
+          expect((await api.get(`/store/game-filters?${qs}`, storeHeaders(pk)).catch((e: any) => e.response)).status).toBe(400)
+        }
+      })
+
       it("prices in the caller's region and filters and sorts by that price", async () => {
         const krw = await list("country_code=KR&order=price&limit=100")
         expect(krw.region.currency_code).toBe("krw")

@@ -21,6 +21,7 @@ import { giftReportMiddlewares } from "./utils/gift-report-middlewares"
 import {
   AdminCreateGame,
   AdminGamesQuery,
+  StoreGameFiltersQuery,
   AdminUpdateGame,
   GameDetailsSchema,
   ResidenceChangeBody,
@@ -92,6 +93,7 @@ export default defineMiddlewares({
     ...giftMiddlewares,
     ...friendMiddlewares,
     ...giftReportMiddlewares,
+    { matcher: "/store/game-filters", methods: ["GET"], middlewares: [validateQuery(StoreGameFiltersQuery)] },
     { matcher: "/store/games", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGamesQuery)] },
     { matcher: "/store/games/:id", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGameQuery)] },
     {

@@ -167,6 +167,8 @@ export const StoreGamesQuery = z
   })
 export type StoreGamesQueryType = z.infer<typeof StoreGamesQuery>
 
+export const StoreGameFiltersQuery = z.object({ country: countryCode.optional() }).strict()
+
 export const StoreGameQuery = z
   .object({ region_id: entityId.optional(), country_code: countryCode.optional() })
   .strict()

@@ -155,6 +155,31 @@ class GameModuleService extends MedusaService({ Game, GamePrice }) {
       count,
     }
   }
+
+  /**
+   * The genres and tags of the published catalog (sold in `country` when given), each with how
+   * many games carry it, most used first: the browse page's filter choices.
+   */
+  @InjectManager()
+  async listGameFilters(
+    filters: { country?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ genres: { value: string; count: number }[]; tags: { value: string; count: number }[] }> {
+    const knex = knexOf(sharedContext)
+    const country = filters.country ?? null
+    const { rows } = await knex.raw(
+      `select kind, value, count(*)::int as count
+         from (select 'genre' as kind, unnest(genres) as value, service_countries from game where deleted_at is null and published
+               union all
+               select 'tag', unnest(tags), service_countries from game where deleted_at is null and published) v
+        where ?::text is null or ?::text = any(service_countries)
+        group by kind, value
+        order by kind, count desc, value`,
+      [country, country]
+    )
+    const of = (kind: string) => rows.filter((r: any) => r.kind === kind).map((r: any) => ({ value: r.value as string, count: r.count as number }))
+    return { genres: of("genre"), tags: of("tag") }
+  }
 }
 
 export default GameModuleService
