@@ -90,6 +90,9 @@ module.exports = defineConfig({
       jwtSecret: secrets.JWT_SECRET,
       cookieSecret: secrets.COOKIE_SECRET,
     },
+    // `npm start` serves production builds on plain http://localhost, where a Secure session
+    // cookie (Medusa's production default) is never set and the admin could not sign in.
+    ...(process.env.KSTORE_LOCAL_HTTP === "true" ? { cookieOptions: { secure: false } } : {}),
   },
   admin: {
     disable: process.env.ADMIN_DISABLED === "true",

@@ -1,10 +1,14 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, idempotent seed, admin user,
-// publishable key, then the backend with its admin dashboard. Prints the URLs and the admin login.
+// publishable key, then the backend with its admin dashboard and the storefront, all production
+// builds (each built once and reused until its sources change). Prints the URLs and the admin login.
 import { spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
-import { startEmbeddedPostgres } from "./lib/embedded-db.mjs"
+import crypto from "node:crypto"
+import { sourceHash } from "./lib/build-cache.mjs"
+import { buildAdmin, buildStorefront, hasStorefront, nextBin, runCommand, storefrontDir } from "./lib/builds.mjs"
+import { databaseIdentity, startEmbeddedPostgres } from "./lib/embedded-db.mjs"
 import { loadOrCreateSecrets } from "./secrets.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -19,36 +23,69 @@ const dataDir = path.resolve(root, env.KSTORE_DATA_DIR || ".data")
 const port = Number(env.PORT || 9000)
 const adminEmail = env.KSTORE_ADMIN_EMAIL || "admin@kstore.local"
 const adminPassword = env.KSTORE_ADMIN_PASSWORD || "kstore-admin"
+const storefrontPort = Number(env.STOREFRONT_PORT || 8000)
 const medusaBin = path.join(root, "node_modules", ".bin", "medusa")
+const withStorefront = hasStorefront() && env.STOREFRONT_DISABLED !== "true"
+const withAdmin = env.ADMIN_DISABLED !== "true"
+// Production builds unless the caller asks otherwise (NODE_ENV=development serves the admin from
+// source through Vite, which holds about 1 GB more memory).
+const nodeEnv = env.NODE_ENV || "production"
 const log = (line) => console.log(`[kstore] ${line}`)
 
 let embedded = null
 let server = null
+let storefront = null
 let stopping = false
+
+const stopChild = (child) =>
+  child && child.exitCode === null
+    ? new Promise((r) => {
+        child.kill("SIGTERM")
+        const t = setTimeout(() => (child.kill("SIGKILL"), r()), 10_000)
+        child.once("exit", () => (clearTimeout(t), r()))
+      })
+    : Promise.resolve()
 
 async function shutdown(code = 0) {
   if (stopping) return
   stopping = true
-  if (server && server.exitCode === null) {
-    server.kill("SIGTERM")
-    await new Promise((r) => {
-      const t = setTimeout(() => (server.kill("SIGKILL"), r()), 10_000)
-      server.once("exit", () => (clearTimeout(t), r()))
-    })
-  }
+  await Promise.all([stopChild(storefront), stopChild(server)])
   if (embedded) await embedded.stop().catch(() => {})
   process.exit(code)
 }
 process.on("SIGINT", () => shutdown(0))
 process.on("SIGTERM", () => shutdown(0))
 
-function run(args, extraEnv = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(medusaBin, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: "inherit" })
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`medusa ${args.join(" ")} exited with ${code}`))
-    )
+const run = (args, extraEnv = {}) => runCommand(medusaBin, args, { env: { ...env, ...extraEnv } })
+
+/**
+ * Migrations and the idempotent seed, skipped when this very database (PostgreSQL's own identity
+ * of it) was prepared by the same migrations, links, seed and seed settings: a later start then
+ * goes straight to the backend. Anything changed, or another database, prepares it again.
+ */
+async function prepareDatabase() {
+  const stampFile = path.join(dataDir, "prepared.json")
+  const storeFile = path.join(dataDir, "store.json")
+  const seedSettings = [env.KSTORE_SEED_GAMES || "", adminEmail, crypto.createHash("sha256").update(adminPassword).digest("hex")].join("\0")
+  const stamp = {
+    database: await databaseIdentity(env.DATABASE_URL),
+    sources: sourceHash(root, ["src/modules", "src/links", "src/scripts", "medusa-config.ts", "package-lock.json"]),
+    seed: crypto.createHash("sha256").update(seedSettings).digest("hex"),
+  }
+  const previous = fs.existsSync(stampFile) ? JSON.parse(fs.readFileSync(stampFile, "utf8")) : null
+  if (fs.existsSync(storeFile) && previous && Object.keys(stamp).every((k) => previous[k] === stamp[k])) {
+    log("database up to date: migrations and seed unchanged since the last start")
+    return
+  }
+  fs.rmSync(stampFile, { force: true })
+  log("applying migrations…")
+  await run(["db:migrate"])
+  log("seeding (idempotent)…")
+  await run(["exec", "./src/scripts/seed.ts"], {
+    KSTORE_ADMIN_EMAIL: adminEmail,
+    KSTORE_ADMIN_PASSWORD: adminPassword,
   })
+  fs.writeFileSync(stampFile, JSON.stringify(stamp, null, 2) + "\n")
 }
 
 async function waitHealthy(url, ms) {
@@ -87,22 +124,24 @@ async function main() {
     log("using DATABASE_URL")
   }
   env.KSTORE_DATA_DIR = dataDir
-  log("applying migrations…")
-  await run(["db:migrate"])
-  log("seeding (idempotent)…")
-  await run(["exec", "./src/scripts/seed.ts"], {
-    KSTORE_ADMIN_EMAIL: adminEmail,
-    KSTORE_ADMIN_PASSWORD: adminPassword,
-  })
+  // The builds run beside the database work; each is skipped when its sources have not changed.
+  const production = nodeEnv === "production" && env.KSTORE_PREPARE_ONLY !== "true"
+  const builds = Promise.all([
+    production && withAdmin ? buildAdmin({ env, log }) : null,
+    production && withStorefront ? buildStorefront({ env, log }) : null,
+  ])
+  builds.catch(() => {})
+  await prepareDatabase()
+  await builds
   if (env.KSTORE_PREPARE_ONLY === "true") {
     log(`prepared in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     return shutdown(0)
   }
   log("starting the backend…")
-  // development NODE_ENV serves the admin dashboard from source: no build step on first start.
   server = spawn(medusaBin, ["start", "--port", String(port)], {
     cwd: root,
-    env: { NODE_ENV: "development", ...env },
+    // Plain http on this machine: see KSTORE_LOCAL_HTTP in medusa-config.ts.
+    env: { KSTORE_LOCAL_HTTP: "true", ...env, NODE_ENV: nodeEnv },
     stdio: "inherit",
   })
   server.on("exit", (code) => {
@@ -114,13 +153,16 @@ async function main() {
   const url = `http://localhost:${port}`
   await waitHealthy(url, 180_000)
   const state = JSON.parse(fs.readFileSync(path.join(dataDir, "store.json"), "utf8"))
+  const storefrontUrl = `http://localhost:${storefrontPort}`
+  if (withStorefront) await startStorefront(url, state.publishable_key, storefrontUrl)
   console.log(
     [
       "",
       "──────────────────────────────────────────────────────────────",
       ` kstore is running (ready in ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+      ...(withStorefront ? [`  Storefront       ${storefrontUrl}`] : []),
       `  Store API        ${url}/store/games`,
-      `  Admin dashboard  ${url}/app`,
+      ...(withAdmin ? [`  Admin dashboard  ${url}/app`] : []),
       `  Admin login      ${adminEmail} / ${adminPassword}`,
       `  Publishable key  ${state.publishable_key}`,
       `  Database         ${embedded ? `embedded PostgreSQL (${path.join(dataDir, "pg")})` : "DATABASE_URL"}`,
@@ -130,6 +172,33 @@ async function main() {
       "",
     ].join("\n")
   )
+}
+
+/**
+ * The storefront reads the backend's address and publishable key from a file written here at each
+ * start (never baked into its build), then serves its production build.
+ */
+async function startStorefront(backendUrl, publishableKey, storefrontUrl) {
+  const config = path.join(dataDir, "storefront.json")
+  fs.writeFileSync(config, JSON.stringify({ backend_url: backendUrl, publishable_key: publishableKey }, null, 2) + "\n")
+  log("starting the storefront…")
+  const sfEnv = { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", KSTORE_STOREFRONT_CONFIG: config, PORT: String(storefrontPort) }
+  const args = nodeEnv === "production" ? [nextBin(), "start", "-p", String(storefrontPort)] : [nextBin(), "dev", "-p", String(storefrontPort)]
+  storefront = spawn(process.execPath, args, { cwd: storefrontDir, env: nodeEnv === "production" ? sfEnv : { ...sfEnv, NODE_ENV: "development" }, stdio: "inherit" })
+  storefront.on("exit", (code) => {
+    if (!stopping) {
+      log(`storefront exited with ${code}`)
+      shutdown(code ?? 1)
+    }
+  })
+  for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 300))) {
+    if (storefront.exitCode !== null) throw new Error(`storefront exited with ${storefront.exitCode}`)
+    try {
+      const res = await fetch(storefrontUrl, { redirect: "manual" })
+      if (res.status < 500) return
+    } catch {}
+  }
+  throw new Error("storefront did not answer within 60 s")
 }
 
 main().catch((err) => {

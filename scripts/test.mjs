@@ -5,6 +5,7 @@ import net from "node:net"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { canConnect, startEmbeddedPostgres } from "./lib/embedded-db.mjs"
+import { buildStorefront, hasStorefront, storefrontDir } from "./lib/builds.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const env = { ...process.env }
@@ -96,10 +97,23 @@ async function main() {
       process.exit(1)
     }
   }
+  // The storefront's production build (reused when its sources have not changed) and its types,
+  // which `next build` generates for its routes first.
+  if ((!process.argv[2] || suites.includes("storefront")) && hasStorefront()) {
+    log("── storefront (next build, tsc --noEmit)")
+    const ok = await buildStorefront({ env, log })
+      .then(() => true)
+      .catch((e) => (console.error(e.message), false))
+    const types = ok && spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "tsconfig.json"], { cwd: storefrontDir, stdio: "inherit" })
+    if (!ok || types.status !== 0) {
+      console.log("\n0 passed, 1 failed")
+      process.exit(1)
+    }
+  }
   let passed = 0
   let failed = 0
   let failedSuites = 0
-  for (const type of suites) {
+  for (const type of suites.filter((t) => t !== "storefront")) {
     log(`── ${type}`)
     const { code, output } = await runJest(type)
     // Jest's own summary line; its --json report cannot serialize some failures (circular errors).

@@ -23,6 +23,7 @@ export async function startStore({ name, port, pgPort, games = "240" }) {
       KSTORE_PG_PORT: String(pgPort),
       KSTORE_SEED_GAMES: games,
       ADMIN_DISABLED: "true",
+      STOREFRONT_DISABLED: "true",
       DATABASE_URL: "",
       LOG_LEVEL: "error",
       // Measure the server as it runs in production (start.mjs defaults to development for the

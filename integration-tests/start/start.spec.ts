@@ -3,24 +3,28 @@ import fs from "fs"
 import os from "os"
 import path from "path"
 
-jest.setTimeout(8 * 60 * 1000)
+// The first start may build the admin dashboard and the storefront (minutes on two cores).
+jest.setTimeout(20 * 60 * 1000)
 
 const root = path.resolve(__dirname, "../..")
 const port = 9311
 const pgPort = 54361
+const storefrontPort = 8311
 const url = `http://localhost:${port}`
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kstore-start-"))
 
 type Run = { child: ChildProcess; output: () => string }
 
 /** `npm start` as a new user runs it: no DATABASE_URL, no REDIS_URL, a fresh data folder. */
-function start(): Run {
+function start(extra: NodeJS.ProcessEnv = {}): Run {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    STOREFRONT_PORT: String(storefrontPort),
+    ...extra,
     PORT: String(port),
     KSTORE_PG_PORT: String(pgPort),
     KSTORE_DATA_DIR: dataDir,
-    KSTORE_SEED_GAMES: "12",
+    KSTORE_SEED_GAMES: extra.KSTORE_SEED_GAMES ?? "12",
   }
   for (const key of ["DATABASE_URL", "REDIS_URL", "TEST_TYPE", "NODE_ENV", "DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD"]) {
     delete env[key]
@@ -72,7 +76,7 @@ describe("npm start on a machine without a database", () => {
 
   it("boots embedded PostgreSQL, migrates, seeds, creates the admin and key, serves store and admin, and keeps data on restart", async () => {
     run = start()
-    await waitFor(run, "kstore is running", 5 * 60_000)
+    await waitFor(run, "kstore is running", 12 * 60_000)
     const out = run.output()
     expect(out).toContain("embedded PostgreSQL initialised and started")
     expect(out).toContain("seed: games 12/12")
@@ -106,9 +110,24 @@ describe("npm start on a machine without a database", () => {
       }),
     })
     expect(created.status).toBe(201)
+    // The storefront is up on its port, reading the backend's address and key the start wrote.
+    expect(out).toContain(`Storefront       http://localhost:${storefrontPort}`)
+    const shop = await fetch(`http://localhost:${storefrontPort}/us/games?q=Kept`)
+    expect(shop.status).toBe(200)
+    expect(await shop.text()).toContain("Kept Across Restarts")
+    // The dashboard is the production build (no Vite dev server), and staff sign in with a session
+    // cookie over plain http://localhost.
     const adminPage = await fetch(`${url}/app`)
     expect(adminPage.status).toBe(200)
-    expect(await adminPage.text()).toContain("<div id=\"medusa\"")
+    const adminHtml = await adminPage.text()
+    expect(adminHtml).toContain("<div id=\"medusa\"")
+    expect(adminHtml).not.toContain("@vite/client")
+    expect(adminHtml).toMatch(/assets\/[\w.-]+\.js/)
+    const session = await fetch(`${url}/auth/session`, { method: "POST", headers: { authorization: `Bearer ${login.body.token}` } })
+    const cookie = session.headers.get("set-cookie") ?? ""
+    expect(cookie).toContain("connect.sid=")
+    expect(cookie.toLowerCase()).not.toContain("secure")
+    expect((await json("/admin/users/me", { headers: { cookie: cookie.split(";")[0] } })).status).toBe(200)
     // Secrets not given in the environment are generated once into the data folder, owner-only.
     const secretsFile = path.join(dataDir, "secrets.json")
     expect(fs.statSync(secretsFile).mode & 0o777).toBe(0o600)
@@ -120,11 +139,21 @@ describe("npm start on a machine without a database", () => {
     run = start()
     await waitFor(run, "kstore is running", 5 * 60_000)
     expect(run.output()).toContain("embedded PostgreSQL started")
-    expect(run.output()).toContain("0 new of 12 games")
+    // Nothing changed: no migrations, no seed, no builds on a later start.
+    expect(run.output()).toContain("database up to date")
+    expect(run.output()).not.toContain("seed:")
+    expect(run.output()).not.toContain("building…")
     const again = await json("/store/games?limit=50", { headers: { "x-publishable-api-key": key } })
     expect(again.body.count).toBe(13)
     expect(again.body.games.map((g: any) => g.title)).toContain("Kept Across Restarts")
     // Same secrets after the restart: the token issued before it is still valid.
     expect((await json("/admin/users/me", { headers: admin })).status).toBe(200)
+    await stop(run)
+
+    // Another seed setting prepares the database again: migrations and the idempotent seed run.
+    run = start({ KSTORE_SEED_GAMES: "13" })
+    await waitFor(run, "kstore is running", 5 * 60_000)
+    expect(run.output()).toContain("applying migrations")
+    expect(run.output()).toContain("1 new of 13 games")
   })
 })

@@ -117,3 +117,26 @@ export async function startEmbeddedPostgres({ dataDir, port, database, log = () 
     stop: () => server.stop(),
   }
 }
+
+/**
+ * Which database this URL reaches, as PostgreSQL itself names it: the cluster's system identifier
+ * (set once by initdb) and the database's oid. A new or re-created database has another.
+ */
+export async function databaseIdentity(url) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows: [db] } = await client.query("select oid::text as oid from pg_database where datname = current_database()")
+    // pg_control_system() may be closed to a role that is not a superuser: then the address names the cluster.
+    const cluster = await client
+      .query("select system_identifier::text as id from pg_control_system()")
+      .then((r) => r.rows[0].id)
+      .catch(() => {
+        const u = new URL(url)
+        return `${u.hostname}:${u.port || 5432}`
+      })
+    return `${cluster}/${db.oid}`
+  } finally {
+    await client.end().catch(() => {})
+  }
+}

@@ -54,7 +54,7 @@ export async function seedShipping(
     const { result } = await createStockLocationsWorkflow(container).run({
       input: { locations: [{ name: DIGITAL_LOCATION_NAME }] },
     })
-    location = { id: result[0].id, sales_channels: [], fulfillment_providers: [], fulfillment_sets: [] }
+    location = { id: result[0].id, sales_channels: [], fulfillment_providers: [], fulfillment_sets: [] } as any
   }
   if (!(location.sales_channels ?? []).some((c: any) => c?.id === opts.sales_channel_id)) {
     await linkSalesChannelsToStockLocationWorkflow(container).run({
@@ -159,7 +159,7 @@ export async function seedShipping(
     })
     return { shipping_option_id: result[0].id, stock_location_id: location.id, created: true }
   }
-  const priced = (option.prices ?? []).filter(Boolean)
+  const priced = ((option as any).prices ?? []).filter(Boolean)
   const regionOf = (p: any) => (p.price_rules ?? []).find((r: any) => r?.attribute === "region_id")?.value
   const haveCurrencies = new Set(priced.filter((p: any) => !regionOf(p)).map((p: any) => p.currency_code))
   const haveRegions = new Set(priced.map(regionOf).filter(Boolean))

@@ -45,7 +45,8 @@ hooks.beforePaymentAuthorization(
     const ledger = container.resolve<PointsModuleService>(POINTS_MODULE)
     try {
       await ledger.post({
-        customer_id: cart.customer_id,
+        // Points are only ever put on a signed-in customer's cart.
+        customer_id: cart.customer_id as string,
         kind: "hold",
         points,
         idempotency_key: purchaseKeys.hold(idempotencyKey),

@@ -1,0 +1,3 @@
+import { PageSkeleton } from "@/components/PageSkeleton"
+
+export default PageSkeleton
