@@ -1,5 +1,6 @@
-// `npm test`: unit tests, module and HTTP integration tests against a real PostgreSQL, and the
-// start-script test. Database: DATABASE_URL, else localhost:5432, else an embedded PostgreSQL.
+// `npm test`: unit tests, module and HTTP integration tests against a real PostgreSQL, the
+// start-script test, and the browser tests (Chromium on the real store). Database: DATABASE_URL,
+// else localhost:5432, else an embedded PostgreSQL.
 import { spawn, spawnSync } from "node:child_process"
 import net from "node:net"
 import path from "node:path"
@@ -41,7 +42,7 @@ async function database() {
   return { url: new URL(embedded.url), source: "embedded PostgreSQL", stop: embedded.stop }
 }
 
-const suites = (process.argv[2] ? process.argv[2].split(",") : ["unit", "integration:modules", "integration:http", "integration:start"])
+const suites = (process.argv[2] ? process.argv[2].split(",") : ["unit", "integration:modules", "integration:http", "integration:start", "integration:browser"])
 
 /** Runs one jest group, streaming its output and keeping the tail to read the summary from. */
 function runJest(type) {

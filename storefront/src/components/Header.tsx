@@ -6,12 +6,17 @@ import { PrefsMenu } from "./PrefsMenu"
 import { LOCALE_COOKIE, isLocale } from "@/lib/i18n-config"
 import { getCountries } from "@/lib/regions"
 import type { Shop } from "@/lib/shop"
+import { getSession } from "@/lib/session"
+import { readCart } from "@/lib/cart"
+import { signOut } from "@/lib/actions/auth"
 
 export async function Header({ shop }: { shop: Shop }) {
   const t = await getTranslations("common")
   const c = shop.country.code
   const countries = await getCountries()
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value
+  const session = await getSession()
+  const cartCount = (await readCart()).length
   return (
     <header className="site-header">
       <div className="header-inner">
@@ -36,9 +41,30 @@ export async function Header({ shop }: { shop: Shop }) {
         <SearchBox country={c} intl={shop.intl} />
         <div className="header-actions">
           <PrefsMenu shop={shop} countries={countries} chosenLocale={isLocale(chosen) ? chosen : null} />
-          <Link href={`/${c}/sign-in`} className="header-link">
-            {t("signIn")}
-          </Link>
+          {session ? (
+            <details className="prefs account-menu">
+              <summary>
+                <span className="avatar" aria-hidden="true">
+                  {session.profile.display_name.charAt(0).toUpperCase()}
+                </span>
+                <span className="account-name">{session.profile.display_name}</span>
+                <span className="sr-only">{t("accountMenu")}</span>
+              </summary>
+              <div className="prefs-panel account-panel">
+                <p className="muted small">@{session.profile.handle}</p>
+                <Link href={`/${c}/account`} className="menu-link">{t("account")}</Link>
+                <Link href={`/${c}/library`} className="menu-link">{t("library")}</Link>
+                <form action={signOut}>
+                  <input type="hidden" name="country" value={c} />
+                  <button type="submit" className="btn btn-ghost menu-button">{t("signOut")}</button>
+                </form>
+              </div>
+            </details>
+          ) : (
+            <Link href={`/${c}/sign-in`} className="header-link">
+              {t("signIn")}
+            </Link>
+          )}
           <Link href={`/${c}/cart`} className="header-link cart-link">
             <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
               <path d="M3 4h2l2.2 11h11L21 7H7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
@@ -46,6 +72,12 @@ export async function Header({ shop }: { shop: Shop }) {
               <circle cx="17" cy="19.5" r="1.6" fill="currentColor" />
             </svg>
             <span>{t("cart")}</span>
+            {cartCount > 0 && (
+              <span className="cart-count">
+                {cartCount}
+                <span className="sr-only"> {t("cartItems", { count: cartCount })}</span>
+              </span>
+            )}
           </Link>
         </div>
       </div>

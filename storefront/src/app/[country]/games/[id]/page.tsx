@@ -1,4 +1,6 @@
 import Link from "next/link"
+import { getSession } from "@/lib/session"
+import { addToCart } from "@/lib/actions/cart"
 import type { Metadata } from "next"
 import { getTranslations } from "next-intl/server"
 import { Cover } from "@/components/Cover"
@@ -182,25 +184,32 @@ async function BuyBox({ game, shop }: { game: GameDetail; shop: Shop }) {
       </div>
     )
   }
-  // TODO(sign-in, cart): these pages are placeholders; they will start the purchase / gift flow.
+  // Buy / Pre-order go to checkout with this game (through sign-in when signed out, which carries
+  // next / intent / game); Add to cart posts to the cart cookie; the gift flow is not built yet.
+  const session = await getSession()
   const signIn = (intent: string) =>
     `/${c}/sign-in?${new URLSearchParams({ next: back, intent, game: game.id }).toString()}`
+  const buy = session ? `/${c}/checkout?${new URLSearchParams({ game: game.id }).toString()}` : signIn(upcoming ? "preorder" : "buy")
   return (
     <div className="buybox">
       {price}
       {release}
       <div className="buy-actions">
-        <Link href={signIn(upcoming ? "preorder" : "buy")} className="btn btn-primary btn-lg">
+        <Link href={buy} className="btn btn-primary btn-lg">
           {upcoming ? t("game.preorder") : t("game.buy")}
         </Link>
-        <Link href={`/${c}/cart?${new URLSearchParams({ add: game.id }).toString()}`} className="btn btn-secondary">
-          {t("game.addToCart")}
-        </Link>
+        <form action={addToCart} className="buy-form">
+          <input type="hidden" name="country" value={c} />
+          <input type="hidden" name="game" value={game.id} />
+          <button type="submit" className="btn btn-secondary">
+            {t("game.addToCart")}
+          </button>
+        </form>
         <Link href={signIn("gift")} className="btn btn-ghost">
           {t("game.gift")}
         </Link>
       </div>
-      <p className="muted small">{t("game.signInNote")}</p>
+      {!session && <p className="muted small">{t("game.signInNote")}</p>}
     </div>
   )
 }

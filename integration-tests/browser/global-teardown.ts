@@ -1,0 +1,15 @@
+import fs from "fs"
+import path from "path"
+import { dropDatabase, removeFolders, stopServer } from "./global-setup"
+import { BROWSER_STATE_ENV } from "./state"
+
+/** Kills the group's server (its whole process group), drops its database and removes its temporary folders, whatever the tests did. */
+export default async function globalTeardown() {
+  const server = globalThis.__kstoreBrowserServer
+  globalThis.__kstoreBrowserServer = undefined
+  await stopServer(server)
+  await dropDatabase(server)
+  removeFolders(server)
+  const stateFile = process.env[BROWSER_STATE_ENV]
+  if (stateFile) fs.rmSync(path.dirname(stateFile), { recursive: true, force: true })
+}

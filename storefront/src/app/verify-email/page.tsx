@@ -1,0 +1,18 @@
+import { redirect } from "next/navigation"
+import { cookies } from "next/headers"
+import { COUNTRY_COOKIE } from "@/lib/i18n-config"
+import { defaultCountry, getCountries } from "@/lib/regions"
+
+export const dynamic = "force-dynamic"
+
+/**
+ * The address the backend mails (src/modules/account/verification-token.ts: `/verify-email?token=`),
+ * without a country: continue in the visitor's country, where the page has its header and language.
+ */
+export default async function VerifyEmailEntry({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+  const { token } = await searchParams
+  const countries = await getCountries()
+  const remembered = (await cookies()).get(COUNTRY_COOKIE)?.value?.toLowerCase()
+  const country = remembered && countries.some((c) => c.code === remembered) ? remembered : defaultCountry(countries)
+  redirect(`/${country}/verify-email${typeof token === "string" ? `?${new URLSearchParams({ token })}` : ""}`)
+}
