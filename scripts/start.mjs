@@ -126,13 +126,13 @@ async function main() {
   env.KSTORE_DATA_DIR = dataDir
   // The builds run beside the database work; each is skipped when its sources have not changed.
   const production = nodeEnv === "production" && env.KSTORE_PREPARE_ONLY !== "true"
-  const builds = Promise.all([
-    production && withAdmin ? buildAdmin({ env, log }) : null,
-    production && withStorefront ? buildStorefront({ env, log }) : null,
-  ])
-  builds.catch(() => {})
+  // The backend waits only for the admin's; the storefront's may finish while the backend boots.
+  const adminBuild = production && withAdmin ? buildAdmin({ env, log }) : Promise.resolve()
+  const storefrontBuild = production && withStorefront ? buildStorefront({ env, log }) : Promise.resolve()
+  adminBuild.catch(() => {})
+  storefrontBuild.catch(() => {})
   await prepareDatabase()
-  await builds
+  await adminBuild
   if (env.KSTORE_PREPARE_ONLY === "true") {
     log(`prepared in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     return shutdown(0)
@@ -154,7 +154,10 @@ async function main() {
   await waitHealthy(url, 180_000)
   const state = JSON.parse(fs.readFileSync(path.join(dataDir, "store.json"), "utf8"))
   const storefrontUrl = `http://localhost:${storefrontPort}`
-  if (withStorefront) await startStorefront(url, state.publishable_key, storefrontUrl)
+  if (withStorefront) {
+    await storefrontBuild
+    await startStorefront(url, state.publishable_key, storefrontUrl)
+  }
   console.log(
     [
       "",
