@@ -203,6 +203,17 @@ medusaIntegrationTestRunner({
         expect([late.status, late.data.code]).toEqual([409, "gift_not_cancellable"])
       })
 
+      it("a pre-order can be a gift: accepted, it is the recipient's pre-order, downloadable from release day", async () => {
+        const delivered = await sendNow(games.upcoming.id)
+        expect(delivered.state).toBe("delivered")
+        expect((await api.post(`/store/gifts/${delivered.id}/accept`, {}, storeHeaders(pk, friend.token))).data.gift.state).toBe("accepted")
+        const entry = (await api.get("/store/library", storeHeaders(pk, friend.token))).data.library.find((e: any) => e.game_id === games.upcoming.id)
+        expect(entry).toMatchObject({ source: "gift", status: "preordered", gift_id: delivered.id, refund: { allowed: true } })
+        expect(await library(sender)).not.toContain(games.upcoming.id)
+        const download = await failure(api.post(`/store/library/${entry.id}/download`, {}, storeHeaders(pk, friend.token)))
+        expect([download.status, download.data.code]).toEqual([403, "not_released"])
+      })
+
       it("a recipient who came to own the game meanwhile cannot accept it: the sender is refunded", async () => {
         const delivered = await sendNow(games.f.id)
         const { data } = await api.post("/store/purchases", { game_ids: [games.f.id], payment: CARD }, storeHeaders(pk, friend.token, key()))
