@@ -96,7 +96,13 @@ export async function acceptGift(container: MedusaContainer, giftId: string, cus
     if (error?.code !== "already_owned") throw error
   }
   // They came to own it another way: the gift cannot be taken, its sender is refunded.
-  await closeGift(container, gift.id, {
+  await closeAsAlreadyOwned(container, gift.id)
+  throw refuse(MedusaError.Types.CONFLICT, `You own ${gift.game_title} already: the gift went back to its sender`, "already_owned")
+}
+
+/** An accepted gift the recipient came to own another way: declined as such, the sender refunded. */
+export function closeAsAlreadyOwned(container: MedusaContainer, giftId: string) {
+  return closeGift(container, giftId, {
     from: ["delivered"],
     to: "declined",
     cause: "already_owned",
@@ -106,7 +112,6 @@ export async function acceptGift(container: MedusaContainer, giftId: string, cus
     tell: ["sender", "recipient"],
     answered: true,
   })
-  throw refuse(MedusaError.Types.CONFLICT, `You own ${gift.game_title} already: the gift went back to its sender`, "already_owned")
 }
 
 export async function declineGift(container: MedusaContainer, giftId: string, customerId: string) {

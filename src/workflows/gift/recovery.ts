@@ -1,7 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { SYSTEM } from "../../modules/gift/service"
-import { acceptGiftWorkflow, acceptGiftWorkflowId, closeGift, closeGiftWorkflow, closeGiftWorkflowId } from "./answer"
+import { acceptGiftWorkflow, acceptGiftWorkflowId, closeAsAlreadyOwned, closeGiftWorkflow, closeGiftWorkflowId } from "./answer"
 import { announceUnannounced } from "./deliver"
 
 /** The stored answers of a gift (accept; decline, cancel, expiry, block) the recovery job re-drives. */
@@ -29,16 +28,7 @@ export async function redriveGiftAnswer(container: MedusaContainer, workflowId: 
   const run = await acceptGiftWorkflow(container).run({ input, context: { transactionId }, throwOnError: false })
   const error: any = run.errors?.[0]?.error
   if (error?.code === "already_owned" && FINISHED_BADLY.includes(run.transaction?.getFlow().state as string)) {
-    await closeGift(container, input.gift_id, {
-      from: ["delivered"],
-      to: "declined",
-      cause: "already_owned",
-      actor: SYSTEM,
-      refund_reason: "already_owned",
-      template: "gift-refused",
-      tell: ["sender", "recipient"],
-      answered: true,
-    })
+    await closeAsAlreadyOwned(container, input.gift_id)
   }
   return run
 }
