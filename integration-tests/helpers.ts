@@ -84,6 +84,21 @@ export async function signUpPlayer(api: Api, publishableKey: string, email: stri
   return { customer: data.customer, token: login.token as string }
 }
 
+export type Player = { customer: any; token: string; handle: string; email: string }
+
+/** A signed-up player with the handle their profile was given (how friends find each other). */
+export async function signUpWithHandle(api: Api, publishableKey: string, email: string, residence = "US"): Promise<Player> {
+  const { customer, token } = await signUpPlayer(api, publishableKey, email, residence)
+  const { data } = await api.get("/store/customers/me/profile", storeHeaders(publishableKey, token))
+  return { customer, token, handle: data.profile.handle, email }
+}
+
+/** `a` asks `b` by handle and `b` accepts: friends through the Store API. */
+export async function befriend(api: Api, publishableKey: string, a: Player, b: Player) {
+  const { data } = await api.post("/store/friends/requests", { handle: b.handle }, storeHeaders(publishableKey, a.token))
+  await api.post(`/store/friends/requests/${data.request.id}/accept`, {}, storeHeaders(publishableKey, b.token))
+}
+
 /** Resolves to the HTTP error response of a call that must fail. */
 export async function failure(promise: Promise<any>) {
   try {

@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { failure, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
+import { failure, type Player, seedForTests, sentTemplates, signUpWithHandle, storeHeaders } from "../helpers"
 import { armFault, disarmFaults } from "../../src/workflows/faults"
 
 jest.setTimeout(180 * 1000)
@@ -10,7 +10,6 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let pk: string
     let n = 0
-    type Player = { customer: any; token: string; handle: string; email: string }
 
     beforeAll(async () => {
       pk = (await seedForTests(getContainer(), 1)).publishable_key
@@ -21,11 +20,7 @@ medusaIntegrationTestRunner({
       delete process.env.FRIEND_DAILY_LIMIT
     })
 
-    const player = async (email = `friend-${++n}-${Date.now()}@example.com`): Promise<Player> => {
-      const { customer, token } = await signUpPlayer(api, pk, email, "US")
-      const { data } = await api.get("/store/customers/me/profile", storeHeaders(pk, token))
-      return { customer, token, handle: data.profile.handle, email }
-    }
+    const player = (email = `friend-${++n}-${Date.now()}@example.com`) => signUpWithHandle(api, pk, email)
     const as = (p: Player) => storeHeaders(pk, p.token)
     const ask = (from: Player, body: any) => api.post("/store/friends/requests", body, as(from))
     const status = (call: Promise<any>) => call.then((r) => r.status, (e) => (e.response ? e.response.status : Promise.reject(e)))

@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { adminHeaders, createGame, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
+import { adminHeaders, befriend, createGame, type Player, seedForTests, sentTemplates, signUpWithHandle, storeHeaders } from "../helpers"
 import { GIFT_MODULE } from "../../src/modules/gift"
 import type GiftModuleService from "../../src/modules/gift/service"
 import { LIBRARY_MODULE } from "../../src/modules/library"
@@ -54,7 +54,6 @@ medusaIntegrationTestRunner({
     let gameId: string
     let keyNo = 0
     const key = () => ({ "idempotency-key": `gift-fault-${++keyNo}-${Date.now()}` })
-    type Player = { customer: any; token: string; handle: string; email: string }
     let playerNo = 0
 
     beforeAll(async () => {
@@ -72,12 +71,7 @@ medusaIntegrationTestRunner({
     const library = () => getContainer().resolve<LibraryModuleService>(LIBRARY_MODULE)
     const knex = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
 
-    const player = async (): Promise<Player> => {
-      const email = `gift-fault-${++playerNo}-${Date.now()}@example.com`
-      const { customer, token } = await signUpPlayer(api, pk, email, "US")
-      const { data } = await api.get("/store/customers/me/profile", storeHeaders(pk, token))
-      return { customer, token, handle: data.profile.handle, email }
-    }
+    const player = () => signUpWithHandle(api, pk, `gift-fault-${++playerNo}-${Date.now()}@example.com`)
 
     // The runner restores the database before each test: every test makes its own players.
     let sender: Player
@@ -85,8 +79,7 @@ medusaIntegrationTestRunner({
     beforeEach(async () => {
       ;[sender, recipient] = await Promise.all([player(), player()])
       await points().post({ customer_id: sender.customer.id, kind: "earn", points: INITIAL_POINTS, idempotency_key: `init:${sender.customer.id}` })
-      const { data } = await api.post("/store/friends/requests", { handle: recipient.handle }, storeHeaders(pk, sender.token))
-      await api.post(`/store/friends/requests/${data.request.id}/accept`, {}, storeHeaders(pk, recipient.token))
+      await befriend(api, pk, sender, recipient)
     })
 
     const arm = (c: Case) => armFault(c.point, c.fault, c.times ?? 1)

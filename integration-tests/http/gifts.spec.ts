@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { adminHeaders, createGame, failure, seedForTests, sentTemplates, signUpPlayer, storeHeaders } from "../helpers"
+import { adminHeaders, befriend as befriendVia, createGame, failure, type Player, seedForTests, sentTemplates, signUpPlayer, signUpWithHandle, storeHeaders } from "../helpers"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
 import { GIFT_MODULE } from "../../src/modules/gift"
@@ -23,7 +23,6 @@ medusaIntegrationTestRunner({
     const games: Record<string, any> = {}
     let keyNo = 0
     const key = () => ({ "idempotency-key": `gift-test-${++keyNo}-${Date.now()}` })
-    type Player = { customer: any; token: string; handle: string; email: string }
     let playerNo = 0
 
     beforeAll(async () => {
@@ -44,16 +43,8 @@ medusaIntegrationTestRunner({
       games.usOnly = await createGame(api, admin, { title: "Prairie Rail", prices, service_countries: ["US"], release_in_days: -10 })
     })
 
-    const player = async (country = "US"): Promise<Player> => {
-      const email = `gifter-${++playerNo}-${Date.now()}@example.com`
-      const { customer, token } = await signUpPlayer(api, pk, email, country)
-      const { data } = await api.get("/store/customers/me/profile", storeHeaders(pk, token))
-      return { customer, token, handle: data.profile.handle, email }
-    }
-    const befriend = async (a: Player, b: Player) => {
-      const { data } = await api.post("/store/friends/requests", { handle: b.handle }, storeHeaders(pk, a.token))
-      await api.post(`/store/friends/requests/${data.request.id}/accept`, {}, storeHeaders(pk, b.token))
-    }
+    const player = (country = "US") => signUpWithHandle(api, pk, `gifter-${++playerNo}-${Date.now()}@example.com`, country)
+    const befriend = (a: Player, b: Player) => befriendVia(api, pk, a, b)
     const givePoints = (p: Player, points: number) =>
       api.post(`/admin/customers/${p.customer.id}/points/adjustments`, { points, reason: "test" }, { headers: { ...admin.headers, "idempotency-key": `gp-${++keyNo}` } })
     const balance = (p: Player) => getContainer().resolve<PointsModuleService>(POINTS_MODULE).getBalance(p.customer.id)
