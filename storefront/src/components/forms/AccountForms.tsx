@@ -4,6 +4,7 @@ import { useActionState } from "react"
 import { useTranslations } from "next-intl"
 import { changeResidence, resendVerification, updateProfile } from "@/lib/actions/account"
 import { initialFormState } from "@/lib/actions/types"
+import { HandleField } from "./Fields"
 import { FormMessage, SubmitButton } from "./SubmitButton"
 
 export function ProfileForm({
@@ -23,21 +24,7 @@ export function ProfileForm({
   const k = `${v.handle}|${v.display_name}|${v.time_zone}`
   return (
     <form action={action} className="form">
-      <label className="field">
-        <span>{t("handle")}</span>
-        <input
-          type="text"
-          name="handle"
-          defaultValue={v.handle}
-          key={`h-${k}`}
-          required
-          pattern="[A-Za-z][A-Za-z0-9_]{2,19}"
-          maxLength={20}
-          aria-invalid={state.field === "handle" || undefined}
-          aria-describedby="p-handle-hint"
-        />
-        <small id="p-handle-hint" className="muted">{t("handleHint")}</small>
-      </label>
+      <HandleField label={t("handle")} hint={t("handleHint")} hintId="p-handle-hint" value={v.handle} resetKey={k} required invalid={state.field === "handle"} />
       <label className="field">
         <span>{t("displayName")}</span>
         <input type="text" name="display_name" defaultValue={v.display_name} key={`d-${k}`} required maxLength={40} />

@@ -5,6 +5,7 @@ import Link from "next/link"
 import { useTranslations } from "next-intl"
 import { signIn, signUp } from "@/lib/actions/auth"
 import { initialFormState } from "@/lib/actions/types"
+import { EmailField, HandleField } from "./Fields"
 import { FormMessage, SubmitButton } from "./SubmitButton"
 
 type Carry = { country: string; next?: string; intent?: string; game?: string }
@@ -27,10 +28,7 @@ export function SignInForm({ carry, signUpHref }: { carry: Carry; signUpHref: st
   return (
     <form action={action} className="form card-panel" noValidate={false}>
       <CarryFields carry={carry} />
-      <label className="field">
-        <span>{t("email")}</span>
-        <input type="email" name="email" autoComplete="email" required maxLength={254} defaultValue={kept.email ?? ""} key={`e-${kept.email ?? ""}`} />
-      </label>
+      <EmailField label={t("email")} value={kept.email ?? ""} />
       <label className="field">
         <span>{t("password")}</span>
         <input type="password" name="password" autoComplete="current-password" required maxLength={200} />
@@ -70,10 +68,7 @@ export function SignUpForm({
     <form action={action} className="form card-panel">
       <CarryFields carry={carry} />
       <input type="hidden" name="time_zone" value={zone} />
-      <label className="field">
-        <span>{t("email")}</span>
-        <input type="email" name="email" autoComplete="email" required maxLength={254} defaultValue={kept.email ?? ""} key={`e-${kept.email ?? ""}`} />
-      </label>
+      <EmailField label={t("email")} value={kept.email ?? ""} />
       <label className="field">
         <span>{t("password")}</span>
         <input
@@ -99,21 +94,14 @@ export function SignUpForm({
         </select>
         <small id="res-hint" className="muted">{t("residenceHint")}</small>
       </label>
-      <label className="field">
-        <span>{t("handle")}</span>
-        <input
-          type="text"
-          name="handle"
-          autoComplete="username"
-          defaultValue={kept.handle ?? ""}
-          key={`h-${kept.handle ?? ""}`}
-          pattern="[A-Za-z][A-Za-z0-9_]{2,19}"
-          maxLength={20}
-          aria-invalid={state.field === "handle" || undefined}
-          aria-describedby="handle-hint"
-        />
-        <small id="handle-hint" className="muted">{t("handleHint")}</small>
-      </label>
+      <HandleField
+        label={t("handle")}
+        hint={t("handleHint")}
+        hintId="handle-hint"
+        value={kept.handle ?? ""}
+        autoComplete="username"
+        invalid={state.field === "handle"}
+      />
       <label className="field">
         <span>{t("displayName")}</span>
         <input type="text" name="display_name" autoComplete="nickname" maxLength={40} defaultValue={kept.display_name ?? ""} key={`d-${kept.display_name ?? ""}`} />
