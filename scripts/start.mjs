@@ -140,8 +140,14 @@ async function main() {
   log("starting the backend…")
   server = spawn(medusaBin, ["start", "--port", String(port)], {
     cwd: root,
-    // Plain http on this machine: see KSTORE_LOCAL_HTTP in medusa-config.ts.
-    env: { KSTORE_LOCAL_HTTP: "true", ...env, NODE_ENV: nodeEnv },
+    // Plain http on this machine: see KSTORE_LOCAL_HTTP in medusa-config.ts. Mailed links go to the
+    // storefront started here (its port may not be the default 8000) unless the caller names one.
+    env: {
+      KSTORE_LOCAL_HTTP: "true",
+      ...(withStorefront && !env.STORE_CORS ? { KSTORE_STOREFRONT_URL: `http://localhost:${storefrontPort}` } : {}),
+      ...env,
+      NODE_ENV: nodeEnv,
+    },
     stdio: "inherit",
   })
   server.on("exit", (code) => {

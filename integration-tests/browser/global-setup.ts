@@ -4,7 +4,7 @@ import net from "net"
 import os from "os"
 import path from "path"
 import { Client } from "pg"
-import { BROWSER_STATE_ENV, CHROMIUM_PATH, type BrowserState } from "./state"
+import { BROWSER_STATE_ENV, CHROMIUM_PATH, OUTPUT_DIR, type BrowserState } from "./state"
 
 /**
  * The browser group's one server, for every spec file under integration-tests/browser: a fresh
@@ -106,6 +106,8 @@ export default async function globalSetup() {
     return
   }
 
+  // Last run's page pictures would pass for this run's.
+  fs.rmSync(OUTPUT_DIR, { recursive: true, force: true })
   const artifactsDir = fs.mkdtempSync(path.join(os.tmpdir(), "kstore-browser-artifacts-"))
   const base = (process.env.TEST_DATABASE_URL ?? "postgres://postgres@localhost:5432").replace(/\/+$/, "")
   const dbName = `kstore_browser_${Math.random().toString(36).slice(2, 10)}`

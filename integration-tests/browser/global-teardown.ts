@@ -1,7 +1,7 @@
 import fs from "fs"
 import path from "path"
 import { dropDatabase, removeFolders, stopServer } from "./global-setup"
-import { BROWSER_STATE_ENV } from "./state"
+import { BROWSER_STATE_ENV, OUTPUT_DIR } from "./state"
 
 /** Kills the group's server (its whole process group), drops its database and removes its temporary folders, whatever the tests did. */
 export default async function globalTeardown() {
@@ -10,6 +10,8 @@ export default async function globalTeardown() {
   await stopServer(server)
   await dropDatabase(server)
   removeFolders(server)
+  const shots = fs.existsSync(OUTPUT_DIR) ? fs.readdirSync(OUTPUT_DIR).filter((f) => f.endsWith(".png")) : []
+  if (shots.length) console.log(`[browser] ${shots.length} page screenshots: ${OUTPUT_DIR}`)
   const stateFile = process.env[BROWSER_STATE_ENV]
   if (stateFile) fs.rmSync(path.dirname(stateFile), { recursive: true, force: true })
 }

@@ -2,7 +2,9 @@ import fs from "fs"
 import { createRequire } from "module"
 import path from "path"
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core"
-import { BROWSER_STATE_ENV, CHROMIUM_ARGS, type BrowserState } from "./state"
+import { BROWSER_STATE_ENV, CHROMIUM_ARGS, OUTPUT_DIR, type BrowserState } from "./state"
+
+export { OUTPUT_DIR }
 
 /**
  * What a browser spec uses: the running store started once for the group by global-setup.ts (its
@@ -16,8 +18,13 @@ import { BROWSER_STATE_ENV, CHROMIUM_ARGS, type BrowserState } from "./state"
  *   })
  */
 const root = path.resolve(__dirname, "../..")
-// playwright-core is a devDependency of the storefront workspace.
-const { chromium } = createRequire(path.join(root, "storefront", "package.json"))("playwright-core") as typeof import("playwright-core")
+// playwright-core and @axe-core/playwright are devDependencies of the storefront workspace.
+const storefrontRequire = createRequire(path.join(root, "storefront", "package.json"))
+const { chromium } = storefrontRequire("playwright-core") as typeof import("playwright-core")
+// Typed here by the little used of it: its own types resolve only from the storefront workspace.
+type AxeViolation = { id: string; impact?: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }
+type AxeBuilderLike = { withTags(tags: string[]): AxeBuilderLike; analyze(): Promise<{ violations: AxeViolation[] }> }
+const { AxeBuilder } = storefrontRequire("@axe-core/playwright") as { AxeBuilder: new (options: { page: Page }) => AxeBuilderLike }
 
 /** Bounds for every wait in the browser (the machine is shared: two cores). */
 export const ACTION_MS = 15_000
@@ -93,6 +100,39 @@ export function browserTest(name: string, fn: (t: BrowserTestContext) => Promise
   )
 }
 
+/** A full-page screenshot of what the player sees now, as OUTPUT_DIR/<name>.png. */
+export async function saveScreenshot(page: Page, name: string) {
+  fs.mkdirSync(OUTPUT_DIR, { recursive: true })
+  const file = path.join(OUTPUT_DIR, `${name.replace(/[^\w-]+/g, "_")}.png`)
+  await page.screenshot({ path: file, fullPage: true, timeout: ACTION_MS })
+  return file
+}
+
+/** The WCAG 2.1 A/AA rules axe checks (best-practice rules left out: they are advice, not failures). */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+/**
+ * axe-core on the page as it is now; throws listing every `serious` or `critical` violation with
+ * the elements it found (selector and axe's summary), so a failure says what to fix.
+ */
+export async function expectNoSeriousA11yViolations(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+  const minor = result.violations.filter((v) => !bad.includes(v))
+  // Not failures, but worth seeing in the output.
+  if (minor.length) console.warn(`[axe] ${what}: ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(", ")}`)
+  if (!bad.length) return result
+  const lines = bad.map(
+    (v) =>
+      `- ${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes
+        .slice(0, 5)
+        .map((n) => `    ${n.target.join(" ")}: ${(n.failureSummary ?? "").replace(/\s+/g, " ").slice(0, 300)}`)
+        .join("\n")
+  )
+  throw new Error(`axe: ${bad.length} serious or critical violation(s) on ${what} (${page.url()}):\n${lines.join("\n")}`)
+}
+
 // ── API helpers ────────────────────────────────────────────────────────────────────────────────
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -149,6 +189,37 @@ export async function createPlayer({ residence = "US", verified = true, email, p
   return { id: customer.id, email, password, token: login.token, auth: { authorization: `Bearer ${login.token}` } }
 }
 
+/** The customer behind an email (a player who signed up through the pages). */
+export async function customerByEmail(email: string): Promise<{ id: string; email: string }> {
+  const { customers } = await api("GET", `/admin/customers?q=${encodeURIComponent(email)}&limit=5`, { headers: adminHeaders() })
+  const customer = customers.find((c: any) => c.email === email)
+  if (!customer) throw new Error(`no customer ${email}`)
+  return customer
+}
+
+/** Points given by staff (POST /admin/customers/:id/points/adjustments), the way players get points outside a purchase. */
+export async function grantPoints(customerId: string, points: number) {
+  await api("POST", `/admin/customers/${customerId}/points/adjustments`, {
+    body: { points, reason: "browser test" },
+    headers: { ...adminHeaders(), "idempotency-key": `browser-${customerId}-${Date.now()}` },
+  })
+}
+
+/** A player's points balance as staff see it. */
+export async function pointsBalance(customerId: string): Promise<number> {
+  const data = await api("GET", `/admin/customers/${customerId}/points`, { headers: adminHeaders() })
+  return Number(data.balance ?? data.points?.balance)
+}
+
+/** An active promotion code: `percent` off the items (POST /admin/promotions). */
+export async function createPromotion(code: string, percent: number) {
+  const { promotion } = await api("POST", "/admin/promotions", {
+    body: { code, type: "standard", status: "active", application_method: { type: "percentage", target_type: "items", allocation: "across", value: percent } },
+    headers: adminHeaders(),
+  })
+  return promotion
+}
+
 export type NewGame = {
   title: string
   prices: { currency_code: string; amount: number }[]
@@ -171,9 +242,27 @@ export async function createGame({ release_in_days = -30, ...game }: NewGame): P
   return (await api("POST", "/admin/games", { body, headers: adminHeaders() })).game
 }
 
+// ── pages ──
+
+/** An address on the storefront. */
+export const storeUrl = (pathname: string) => `${state.storefrontUrl}${pathname}`
+
+/** Signs `player` in through the sign-in page of `country` (in that shop's language `locale`). */
+export async function signInThroughPage(page: Page, player: Pick<Player, "email" | "password">, country: string, locale: "en" | "ko" | "ja" = "en") {
+  const auth = messages(locale).auth
+  await page.goto(storeUrl(`/${country}/sign-in`))
+  const main = page.getByRole("main")
+  await main.getByLabel(auth.email, { exact: true }).fill(player.email)
+  await main.getByLabel(auth.password, { exact: true }).fill(player.password)
+  await main.getByRole("button", { name: auth.signIn, exact: true }).click()
+  // Signed in, the sign-in page sends the player on to the account page.
+  await page.waitForURL((u) => u.pathname === `/${country}/account`, { timeout: NAVIGATION_MS })
+}
+
 // ── the storefront's own texts ─────────────────────────────────────────────────────────────────
 
-type Messages = Record<string, Record<string, string>>
+// Nested groups (purchase.heading.completed) are objects; most entries are strings.
+type Messages = Record<string, Record<string, any>>
 const messageCache: Record<string, Messages> = {}
 
 /** The storefront's messages for a language (storefront/messages/<locale>.json), to find what users read. */

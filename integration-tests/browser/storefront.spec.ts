@@ -181,6 +181,58 @@ describeBrowser("the storefront in a browser", () => {
     })
   })
 
+  describe("the same pages in Korean and Japanese", () => {
+    let game: any
+    beforeAll(async () => {
+      game = await createGame({
+        title: `Browser Twin Shops ${Date.now().toString(36)}`,
+        prices: [
+          { currency_code: "krw", amount: 27000 },
+          { currency_code: "jpy", amount: 2980 },
+          { currency_code: "usd", amount: 24.99 },
+        ],
+        service_countries: ["KR", "JP"],
+      })
+    })
+
+    const shops = [
+      { country: "kr", lang: "ko", m: ko, intl: "ko-KR", price: formatPrice(27000, "krw", "ko-KR") },
+      { country: "jp", lang: "ja", m: ja, intl: "ja-JP", price: formatPrice(2980, "jpy", "ja-JP") },
+    ] as const
+
+    for (const shop of shops) {
+      browserTest(`/${shop.country}: home and game page entirely in ${shop.lang}, priced in the shop's currency`, async ({ page }) => {
+        const { m } = shop
+        await page.goto(url(`/${shop.country}`))
+        expect(await page.locator("html").getAttribute("lang")).toBe(shop.lang)
+        const nav = page.getByRole("navigation", { name: m.common.mainNav })
+        for (const name of [m.common.browse, m.common.newReleases, m.common.upcoming]) await nav.getByRole("link", { name, exact: true }).waitFor()
+        await searchBox(page, m.search.label).waitFor()
+        const main = page.getByRole("main")
+        for (const name of [m.home.featured, m.home.newReleases, m.home.upcoming, m.home.topSellers]) {
+          await main.getByRole("heading", { name, exact: true }).first().waitFor()
+        }
+        // No English left on the page's chrome (the shop's words differ from the English ones).
+        for (const name of [en.home.newReleases, en.home.topSellers, en.common.browse]) expect(await page.getByRole("heading", { name, exact: true }).count()).toBe(0)
+
+        await page.goto(url(`/${shop.country}/games/${game.handle}`))
+        await main.getByRole("heading", { level: 1, name: game.title }).waitFor()
+        expect(await page.locator("html").getAttribute("lang")).toBe(shop.lang)
+        for (const name of [m.game.about, m.game.details]) await main.getByRole("heading", { level: 2, name, exact: true }).waitFor()
+        for (const term of [m.game.developer, m.game.publisher, m.game.releaseDate, m.game.platforms]) {
+          await main.getByRole("term").filter({ hasText: term }).first().waitFor()
+        }
+        await main.getByText(shop.price, { exact: true }).first().waitFor()
+        const released = new Intl.DateTimeFormat(shop.intl, { dateStyle: "long", timeZone: "UTC" }).format(new Date(game.release_at))
+        await main.getByText(m.game.released.replace("{date}", released), { exact: true }).waitFor()
+        await main.getByRole("link", { name: m.game.buy, exact: true }).waitFor()
+        await main.getByRole("button", { name: m.game.addToCart, exact: true }).waitFor()
+        expect(await main.getByRole("link", { name: en.game.buy, exact: true }).count()).toBe(0)
+        expect(await page.title()).toContain(game.title)
+      })
+    }
+  })
+
   describe("country and language switcher", () => {
     browserTest("switching the country keeps the game page and changes currency and language; the language can be chosen apart", async ({ page }) => {
       const game = (await buyableGames("US")).find((g) => g.service_countries.includes("KR"))!

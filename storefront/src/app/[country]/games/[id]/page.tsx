@@ -6,6 +6,7 @@ import { getTranslations } from "next-intl/server"
 import { Cover } from "@/components/Cover"
 import { Countdown } from "@/components/Countdown"
 import { Price } from "@/components/Price"
+import { residenceRefusal } from "@/components/ResidenceNotice"
 import { PLATFORM_NAMES } from "@/lib/catalog"
 import { countryName, formatDate, formatPrice, humanize } from "@/lib/format"
 import { loadGame } from "@/lib/game"
@@ -187,6 +188,16 @@ async function BuyBox({ game, shop }: { game: GameDetail; shop: Shop }) {
   // Buy / Pre-order go to checkout with this game (through sign-in when signed out, which carries
   // next / intent / game); Add to cart posts to the cart cookie; the gift flow is not built yet.
   const session = await getSession()
+  const refused = session ? await residenceRefusal(session.token, game, shop) : null
+  if (refused) {
+    return (
+      <div className="buybox">
+        {price}
+        {release}
+        {refused}
+      </div>
+    )
+  }
   const signIn = (intent: string) =>
     `/${c}/sign-in?${new URLSearchParams({ next: back, intent, game: game.id }).toString()}`
   const buy = session ? `/${c}/checkout?${new URLSearchParams({ game: game.id }).toString()}` : signIn(upcoming ? "preorder" : "buy")
