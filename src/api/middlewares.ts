@@ -18,6 +18,7 @@ import { accountMiddlewares } from "./utils/account-middlewares"
 import { giftMiddlewares } from "./utils/gift-middlewares"
 import { friendMiddlewares } from "./utils/friend-middlewares"
 import { giftReportMiddlewares } from "./utils/gift-report-middlewares"
+import { notificationMiddlewares } from "./utils/notification-middlewares"
 import {
   AdminCreateGame,
   AdminGamesQuery,
@@ -93,6 +94,7 @@ export default defineMiddlewares({
     ...giftMiddlewares,
     ...friendMiddlewares,
     ...giftReportMiddlewares,
+    ...notificationMiddlewares,
     { matcher: "/store/game-filters", methods: ["GET"], middlewares: [validateQuery(StoreGameFiltersQuery)] },
     { matcher: "/store/games", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGamesQuery)] },
     { matcher: "/store/games/:id", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGameQuery)] },
@@ -136,11 +138,6 @@ export default defineMiddlewares({
     },
     { matcher: "/store/library/:id/play", methods: ["POST"], middlewares: [validateAndTransformBody(StorePlayTime)] },
     { matcher: "/store/customers/me/points", methods: ["GET"], middlewares: [validateQuery(PagingQuery)] },
-    {
-      matcher: "/store/notifications",
-      methods: ["GET"],
-      middlewares: [authenticate("customer", ["session", "bearer"]), validateQuery(PagingQuery)],
-    },
     { matcher: "/admin/customers/:id/points", methods: ["GET"], middlewares: [validateQuery(PagingQuery)] },
     {
       matcher: "/admin/customers/:id/points/adjustments",

@@ -83,6 +83,32 @@ class AccountModuleService extends MedusaService({ EmailVerification, PlayerProf
     }
   }
 
+  /** When the player last opened their notifications (null: never). */
+  @InjectManager()
+  async notificationsSeenAt(customerId: string, @MedusaContext() context: Context = {}): Promise<Date | null> {
+    const [row] = await knexOf(context)("player_profile").where({ customer_id: customerId }).whereNull("deleted_at").select("notifications_seen_at").limit(1)
+    return row?.notifications_seen_at ? new Date(row.notifications_seen_at) : null
+  }
+
+  /**
+   * Marks the player's notifications seen up to `until` (never later than now, never moving back:
+   * an older tab opened late must not make seen ones unread again). Returns the mark.
+   */
+  @InjectManager()
+  async markNotificationsSeen(customerId: string, until: Date, @MedusaContext() context: Context = {}): Promise<Date | null> {
+    const knex = knexOf(context)
+    const at = new Date(Math.min(until.getTime(), Date.now()))
+    const [row] = await knex("player_profile")
+      .where({ customer_id: customerId })
+      .whereNull("deleted_at")
+      .update({
+        notifications_seen_at: knex.raw("greatest(coalesce(notifications_seen_at, ?::timestamptz), ?::timestamptz)", [at, at]),
+        updated_at: knex.fn.now(),
+      })
+      .returning(["notifications_seen_at"])
+    return row?.notifications_seen_at ? new Date(row.notifications_seen_at) : null
+  }
+
   /** Whether the customer followed a verification link of their address. */
   @InjectManager()
   async isEmailVerified(customerId: string, @MedusaContext() context: Context = {}): Promise<boolean> {

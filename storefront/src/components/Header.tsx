@@ -9,6 +9,16 @@ import type { Shop } from "@/lib/shop"
 import { getSession } from "@/lib/session"
 import { readCart } from "@/lib/cart"
 import { signOut } from "@/lib/actions/auth"
+import { getNotifications } from "@/lib/social"
+
+/** The signed-in player's unread notices, for the badge; none shown when the count cannot be had. */
+async function unreadCount(token: string) {
+  try {
+    return (await getNotifications(token, 1, 0)).unread
+  } catch {
+    return 0
+  }
+}
 
 export async function Header({ shop }: { shop: Shop }) {
   const t = await getTranslations("common")
@@ -17,6 +27,7 @@ export async function Header({ shop }: { shop: Shop }) {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value
   const session = await getSession()
   const cartCount = (await readCart()).length
+  const unread = session ? await unreadCount(session.token) : 0
   return (
     <header className="site-header">
       <div className="header-inner">
@@ -54,13 +65,26 @@ export async function Header({ shop }: { shop: Shop }) {
                 <p className="muted small">@{session.profile.handle}</p>
                 <Link href={`/${c}/account`} className="menu-link">{t("account")}</Link>
                 <Link href={`/${c}/library`} className="menu-link">{t("library")}</Link>
+                <Link href={`/${c}/friends`} className="menu-link">{t("friends")}</Link>
+                <Link href={`/${c}/gifts`} className="menu-link">{t("gifts")}</Link>
                 <form action={signOut}>
                   <input type="hidden" name="country" value={c} />
                   <button type="submit" className="btn btn-ghost menu-button">{t("signOut")}</button>
                 </form>
               </div>
             </details>
-          ) : (
+          ) : null}
+          {session && (
+            <Link href={`/${c}/notifications`} className="header-link notify-link" aria-label={unread > 0 ? t("notificationsUnread", { count: unread }) : t("notifications")}>
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+                <path d="M6 17V11a6 6 0 0 1 12 0v6l2 2H4z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+                <path d="M10 21h4" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+              </svg>
+              <span className="notify-text">{t("notifications")}</span>
+              {unread > 0 && <span className="cart-count notify-count" aria-hidden="true">{unread > 99 ? "99+" : unread}</span>}
+            </Link>
+          )}
+          {session ? null : (
             <Link href={`/${c}/sign-in`} className="header-link">
               {t("signIn")}
             </Link>

@@ -12,6 +12,8 @@ const PlayerProfile = model
     display_name: model.text(),
     /** IANA zone the player's times are shown in (a gift's delivery time to its sender); null: their country's. */
     time_zone: model.text().nullable(),
+    /** When the player last opened their notifications: newer ones count as unread. */
+    notifications_seen_at: model.dateTime().nullable(),
   })
   .indexes([{ on: ["handle"], unique: true, where: "deleted_at IS NULL" }])
 

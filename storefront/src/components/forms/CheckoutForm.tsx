@@ -4,10 +4,8 @@ import { useActionState, useId, useMemo, useState } from "react"
 import { useTranslations } from "next-intl"
 import { placePurchase } from "@/lib/actions/checkout"
 import { formatPrice } from "@/lib/format"
-import { PaymentIcon } from "../PaymentIcon"
+import { MethodField, PointsField, type Method } from "./PaymentFields"
 import { FormMessage, SubmitButton } from "./SubmitButton"
-
-type Method = { id: string; name: string; type: string; async: boolean }
 
 type Props = {
   country: string
@@ -47,7 +45,6 @@ export function CheckoutForm(props: Props) {
   const used = Math.min(Math.max(0, Math.floor(points || 0)), maxPoints)
   const cash = Math.max(0, round(props.total - used * props.pointValue))
   const cashDue = cash > 1e-9
-  const chosen = props.methods.find((m) => m.id === method)
   const money = (n: number) => formatPrice(n, props.currency, props.intl)
 
   return (
@@ -60,44 +57,7 @@ export function CheckoutForm(props: Props) {
       <input type="hidden" name="cash_due" value={cashDue ? "1" : "0"} />
       <input type="hidden" name="provider_id" value={props.providerId} />
 
-      <fieldset className="fieldset">
-        <legend>{t("points")}</legend>
-        {maxPoints > 0 ? (
-          <>
-            <div className="points-row">
-              <input
-                type="range"
-                min={0}
-                max={maxPoints}
-                step={1}
-                value={used}
-                onChange={(e) => setPoints(Number(e.target.value))}
-                aria-label={t("pointsSlider")}
-                aria-valuetext={t("pointsValue", { points: used, value: money(used * props.pointValue) })}
-              />
-              <input
-                type="number"
-                name="points"
-                min={0}
-                max={maxPoints}
-                step={1}
-                value={used}
-                onChange={(e) => setPoints(Number(e.target.value))}
-                aria-label={t("pointsNumber")}
-                className="points-input"
-              />
-            </div>
-            <p className="muted small">
-              {t("pointsHelp", { balance: props.balance, max: maxPoints, value: money(props.pointValue) })}
-            </p>
-          </>
-        ) : (
-          <>
-            <input type="hidden" name="points" value="0" />
-            <p className="muted small">{t("noPoints", { balance: props.balance })}</p>
-          </>
-        )}
-      </fieldset>
+      <PointsField used={used} max={maxPoints} balance={props.balance} pointValue={props.pointValue} money={money} onChange={setPoints} />
 
       <label className="field">
         <span>{t("promo")}</span>
@@ -115,42 +75,7 @@ export function CheckoutForm(props: Props) {
       </label>
 
       {cashDue && (
-        <fieldset className="fieldset">
-          <legend>{t("method")}</legend>
-          {props.methods.length ? (
-            <div className="methods" role="radiogroup">
-              {props.methods.map((m) => (
-                <label key={m.id} className={`method${m.id === method ? " chosen" : ""}`}>
-                  <input type="radio" name="method" value={m.id} checked={m.id === method} onChange={() => setMethod(m.id)} />
-                  <PaymentIcon id={m.id} type={m.type} />
-                  <span className="method-name">{m.name}</span>
-                  {m.async && <span className="chip">{t("paysLater")}</span>}
-                </label>
-              ))}
-            </div>
-          ) : (
-            <p className="notice notice-warn">{t("noMethods")}</p>
-          )}
-          {chosen && (chosen.type === "card" || chosen.type === "wallet") && (
-            <label className="field">
-              <span>{chosen.type === "card" ? t("cardNumber") : t("walletAccount")}</span>
-              <input
-                type="text"
-                name="account"
-                value={account}
-                onChange={(e) => setAccount(e.target.value)}
-                inputMode={chosen.type === "card" ? "numeric" : "text"}
-                autoComplete={chosen.type === "card" ? "cc-number" : "off"}
-                maxLength={64}
-                required
-                placeholder={chosen.type === "card" ? "4242 4242 4242 4242" : ""}
-                aria-describedby={`${id}-acct`}
-              />
-              <small id={`${id}-acct`} className="muted">{t("sandboxHint")}</small>
-            </label>
-          )}
-          {chosen?.async && <p className="muted small">{t("asyncNote")}</p>}
-        </fieldset>
+        <MethodField methods={props.methods} method={method} onMethod={setMethod} account={account} onAccount={setAccount} hintId={`${id}-acct`} />
       )}
 
       <dl className="totals" id={`${id}-summary`}>

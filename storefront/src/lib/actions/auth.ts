@@ -14,13 +14,14 @@ async function routeCountry(form: FormData) {
   return c?.code ?? "us"
 }
 
-/** Where to go once signed in: a buy / pre-order intent continues to checkout, else `next`. */
+/** Where to go once signed in: a buy / pre-order intent continues to checkout, a gift to the gift flow, else `next`. */
 function destination(form: FormData, country: string) {
   const intent = str(form, "intent")
   const game = str(form, "game")
   if ((intent === "buy" || intent === "preorder") && /^[\w-]{1,100}$/.test(game)) {
     return `/${country}/checkout?${new URLSearchParams({ game }).toString()}`
   }
+  if (intent === "gift" && /^[\w-]{1,100}$/.test(game)) return `/${country}/gift?${new URLSearchParams({ game }).toString()}`
   return safeNext(str(form, "next"), country) ?? `/${country}/account`
 }
 

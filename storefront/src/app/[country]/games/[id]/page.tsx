@@ -186,7 +186,7 @@ async function BuyBox({ game, shop }: { game: GameDetail; shop: Shop }) {
     )
   }
   // Buy / Pre-order go to checkout with this game (through sign-in when signed out, which carries
-  // next / intent / game); Add to cart posts to the cart cookie; the gift flow is not built yet.
+  // next / intent / game); Add to cart posts to the cart cookie; Buy as gift opens the gift flow.
   const session = await getSession()
   const refused = session ? await residenceRefusal(session.token, game, shop) : null
   if (refused) {
@@ -216,7 +216,7 @@ async function BuyBox({ game, shop }: { game: GameDetail; shop: Shop }) {
             {t("game.addToCart")}
           </button>
         </form>
-        <Link href={signIn("gift")} className="btn btn-ghost">
+        <Link href={session ? `/${c}/gift?${new URLSearchParams({ game: game.id })}` : signIn("gift")} className="btn btn-ghost">
           {t("game.gift")}
         </Link>
       </div>
