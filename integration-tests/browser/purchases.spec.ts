@@ -64,8 +64,8 @@ describeBrowser("purchases in a browser", () => {
       const main = page.getByRole("main")
       await main.getByRole("heading", { level: 1, name: ko.auth.signUpTitle }).waitFor()
       await main.getByRole("textbox", { name: ko.auth.email }).fill(email)
-      // The password's label also holds its hint, so its name is not the label alone.
-      await main.getByLabel(ko.auth.password).fill(password)
+      // Hints are descriptions, not part of a field's name.
+      await main.getByLabel(ko.auth.password, { exact: true }).fill(password)
       expect(await main.getByRole("combobox", { name: ko.auth.residence }).inputValue()).toBe("kr")
       await main.getByRole("button", { name: ko.auth.createAccount, exact: true }).click()
       await expectPath(page, "/kr/account")
@@ -178,9 +178,9 @@ describeBrowser("purchases in a browser", () => {
     const items = main.getByRole("region", { name: "2 games", exact: true })
     await items.waitFor()
     for (const game of [first, second]) await items.getByRole("link", { name: game.title }).waitFor()
-    await main.getByRole("textbox", { name: messagePattern(en.checkout.promo) }).fill(code)
+    await main.getByRole("textbox", { name: en.checkout.promo, exact: true }).fill(code)
     await main.getByRole("radio", { name: /card/i }).check()
-    await main.getByRole("textbox", { name: messagePattern(en.checkout.cardNumber) }).fill("4242 4242 4242 4242")
+    await main.getByRole("textbox", { name: en.checkout.cardNumber, exact: true }).fill("4242 4242 4242 4242")
     await main.getByRole("button", { name: en.checkout.pay.replace("{amount}", "$30.00") }).click()
 
     await expectPath(page, /^\/us\/purchases\/[\w-]+$/)

@@ -5,7 +5,7 @@ import Link from "next/link"
 import { useTranslations } from "next-intl"
 import { signIn, signUp } from "@/lib/actions/auth"
 import { initialFormState } from "@/lib/actions/types"
-import { EmailField, HandleField } from "./Fields"
+import { EmailField, HandleField, Hinted } from "./Fields"
 import { FormMessage, SubmitButton } from "./SubmitButton"
 
 type Carry = { country: string; next?: string; intent?: string; game?: string }
@@ -69,31 +69,33 @@ export function SignUpForm({
       <CarryFields carry={carry} />
       <input type="hidden" name="time_zone" value={zone} />
       <EmailField label={t("email")} value={kept.email ?? ""} />
-      <label className="field">
-        <span>{t("password")}</span>
-        <input
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          maxLength={200}
-          aria-invalid={state.field === "password" || undefined}
-          aria-describedby="pw-hint"
-        />
-        <small id="pw-hint" className="muted">{t("passwordHint")}</small>
-      </label>
-      <label className="field">
-        <span>{t("residence")}</span>
-        <select name="residence_country" defaultValue={kept.residence_country || defaultCountry} key={`r-${kept.residence_country ?? ""}`} required aria-describedby="res-hint">
-          {countries.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-        <small id="res-hint" className="muted">{t("residenceHint")}</small>
-      </label>
+      <Hinted hint={t("passwordHint")} hintId="pw-hint">
+        <label className="field">
+          <span>{t("password")}</span>
+          <input
+            type="password"
+            name="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            maxLength={200}
+            aria-invalid={state.field === "password" || undefined}
+            aria-describedby="pw-hint"
+          />
+        </label>
+      </Hinted>
+      <Hinted hint={t("residenceHint")} hintId="res-hint">
+        <label className="field">
+          <span>{t("residence")}</span>
+          <select name="residence_country" defaultValue={kept.residence_country || defaultCountry} key={`r-${kept.residence_country ?? ""}`} required aria-describedby="res-hint">
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </Hinted>
       <HandleField
         label={t("handle")}
         hint={t("handleHint")}

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl"
 import { placePurchase } from "@/lib/actions/checkout"
 import { formatPrice } from "@/lib/format"
 import { MethodField, PointsField, type Method } from "./PaymentFields"
+import { Hinted } from "./Fields"
 import { FormMessage, SubmitButton } from "./SubmitButton"
 
 type Props = {
@@ -59,20 +60,21 @@ export function CheckoutForm(props: Props) {
 
       <PointsField used={used} max={maxPoints} balance={props.balance} pointValue={props.pointValue} money={money} onChange={setPoints} />
 
-      <label className="field">
-        <span>{t("promo")}</span>
-        <input
-          type="text"
-          name="promo_code"
-          value={promo}
-          onChange={(e) => setPromo(e.target.value.toUpperCase())}
-          pattern="[A-Za-z0-9_\-]{1,60}"
-          maxLength={60}
-          autoComplete="off"
-          aria-describedby={`${id}-promo`}
-        />
-        <small id={`${id}-promo`} className="muted">{t("promoHelp")}</small>
-      </label>
+      <Hinted hint={t("promoHelp")} hintId={`${id}-promo`}>
+        <label className="field">
+          <span>{t("promo")}</span>
+          <input
+            type="text"
+            name="promo_code"
+            value={promo}
+            onChange={(e) => setPromo(e.target.value.toUpperCase())}
+            pattern="[A-Za-z0-9_\-]{1,60}"
+            maxLength={60}
+            autoComplete="off"
+            aria-describedby={`${id}-promo`}
+          />
+        </label>
+      </Hinted>
 
       {cashDue && (
         <MethodField methods={props.methods} method={method} onMethod={setMethod} account={account} onAccount={setAccount} hintId={`${id}-acct`} />

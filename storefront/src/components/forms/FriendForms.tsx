@@ -4,6 +4,7 @@ import { useActionState, useId } from "react"
 import { useTranslations } from "next-intl"
 import { friendAction, sendFriendRequest } from "@/lib/actions/friends"
 import { initialFormState } from "@/lib/actions/types"
+import { Hinted } from "./Fields"
 import { FormMessage, SubmitButton } from "./SubmitButton"
 
 export function AddFriendForm({ country }: { country: string }) {
@@ -13,11 +14,12 @@ export function AddFriendForm({ country }: { country: string }) {
   return (
     <form action={action} className="form add-friend-form">
       <input type="hidden" name="country" value={country} />
-      <label className="field">
-        <span>{t("who")}</span>
-        <input type="text" name="who" required maxLength={254} autoComplete="off" spellCheck={false} aria-describedby={`${id}-help`} />
-        <small id={`${id}-help`} className="muted">{t("whoHelp")}</small>
-      </label>
+      <Hinted hint={t("whoHelp")} hintId={`${id}-help`}>
+        <label className="field">
+          <span>{t("who")}</span>
+          <input type="text" name="who" required maxLength={254} autoComplete="off" spellCheck={false} aria-describedby={`${id}-help`} />
+        </label>
+      </Hinted>
       <FormMessage error={state.error} ok={state.ok} />
       <SubmitButton pendingLabel={t("sending")}>{t("send")}</SubmitButton>
     </form>

@@ -6,6 +6,7 @@ import { sendGift } from "@/lib/actions/gifts"
 import { formatPrice } from "@/lib/format"
 import type { Recipient } from "@/lib/social"
 import { MethodField, PointsField, type Method } from "./PaymentFields"
+import { Hinted } from "./Fields"
 import { FormMessage, SubmitButton } from "./SubmitButton"
 
 type Props = {
@@ -105,18 +106,19 @@ export function GiftForm(props: Props) {
         </div>
       </fieldset>
 
-      <label className="field">
-        <span>{t("message")}</span>
-        <textarea
-          name="message"
-          rows={4}
-          value={message}
-          onChange={(e) => setMessage(e.target.value)}
-          aria-describedby={`${id}-count`}
-          aria-invalid={length > MAX_MESSAGE || undefined}
-        />
-        <small id={`${id}-count`} className={length > MAX_MESSAGE ? "warn-text" : "muted"}>{t("messageCount", { count: length, max: MAX_MESSAGE })}</small>
-      </label>
+      <Hinted hint={t("messageCount", { count: length, max: MAX_MESSAGE })} hintId={`${id}-count`} hintClass={length > MAX_MESSAGE ? "warn-text" : "muted"}>
+        <label className="field">
+          <span>{t("message")}</span>
+          <textarea
+            name="message"
+            rows={4}
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+            aria-describedby={`${id}-count`}
+            aria-invalid={length > MAX_MESSAGE || undefined}
+          />
+        </label>
+      </Hinted>
 
       <fieldset className="fieldset">
         <legend>{t("when")}</legend>
@@ -131,21 +133,23 @@ export function GiftForm(props: Props) {
           </label>
         </div>
         {when === "later" && (
-          <label className="field">
-            <span>{t("deliverAt", { zone: zone || "—" })}</span>
-            <input
-              type="datetime-local"
-              name="deliver_at"
-              required
-              value={deliverAt}
-              min={localIn(1)}
-              onChange={(e) => setDeliverAt(e.target.value)}
-              aria-describedby={`${id}-zone`}
-            />
-            <small id={`${id}-zone`} className="muted">
-              {friend ? t("friendZone", { name: friend.display_name ?? friend.handle ?? "", zone: friend.time_zone }) : t("scheduleHelp")}
-            </small>
-          </label>
+          <Hinted
+            hint={friend ? t("friendZone", { name: friend.display_name ?? friend.handle ?? "", zone: friend.time_zone }) : t("scheduleHelp")}
+            hintId={`${id}-zone`}
+          >
+            <label className="field">
+              <span>{t("deliverAt", { zone: zone || "—" })}</span>
+              <input
+                type="datetime-local"
+                name="deliver_at"
+                required
+                value={deliverAt}
+                min={localIn(1)}
+                onChange={(e) => setDeliverAt(e.target.value)}
+                aria-describedby={`${id}-zone`}
+              />
+            </label>
+          </Hinted>
         )}
       </fieldset>
 

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl"
 import { PaymentIcon } from "../PaymentIcon"
+import { Hinted } from "./Fields"
 
 export type Method = { id: string; name: string; type: string; async: boolean }
 
@@ -98,22 +99,23 @@ export function MethodField({
         <p className="notice notice-warn">{t("noMethods")}</p>
       )}
       {chosen && (chosen.type === "card" || chosen.type === "wallet") && (
-        <label className="field">
-          <span>{chosen.type === "card" ? t("cardNumber") : t("walletAccount")}</span>
-          <input
-            type="text"
-            name="account"
-            value={account}
-            onChange={(e) => onAccount(e.target.value)}
-            inputMode={chosen.type === "card" ? "numeric" : "text"}
-            autoComplete={chosen.type === "card" ? "cc-number" : "off"}
-            maxLength={64}
-            required
-            placeholder={chosen.type === "card" ? "4242 4242 4242 4242" : ""}
-            aria-describedby={hintId}
-          />
-          <small id={hintId} className="muted">{t("sandboxHint")}</small>
-        </label>
+        <Hinted hint={t("sandboxHint")} hintId={hintId}>
+          <label className="field">
+            <span>{chosen.type === "card" ? t("cardNumber") : t("walletAccount")}</span>
+            <input
+              type="text"
+              name="account"
+              value={account}
+              onChange={(e) => onAccount(e.target.value)}
+              inputMode={chosen.type === "card" ? "numeric" : "text"}
+              autoComplete={chosen.type === "card" ? "cc-number" : "off"}
+              maxLength={64}
+              required
+              placeholder={chosen.type === "card" ? "4242 4242 4242 4242" : ""}
+              aria-describedby={hintId}
+            />
+          </label>
+        </Hinted>
       )}
       {chosen?.async && <p className="muted small">{t("asyncNote")}</p>}
     </fieldset>
