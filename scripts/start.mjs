@@ -144,6 +144,8 @@ async function main() {
     // storefront started here (its port may not be the default 8000) unless the caller names one.
     env: {
       KSTORE_LOCAL_HTTP: "true",
+      // Medusa logs every request at its default level (http); a store left running wants less.
+      LOG_LEVEL: "info",
       ...(withStorefront && !env.STORE_CORS ? { KSTORE_STOREFRONT_URL: `http://localhost:${storefrontPort}` } : {}),
       ...env,
       NODE_ENV: nodeEnv,
@@ -211,6 +213,6 @@ async function startStorefront(backendUrl, publishableKey, storefrontUrl) {
 }
 
 main().catch((err) => {
-  console.error(`[kstore] start failed: ${err.message}`)
+  console.error(`[kstore] start failed: ${err?.message ?? err}`)
   shutdown(1)
 })

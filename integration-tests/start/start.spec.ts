@@ -26,7 +26,7 @@ function start(extra: NodeJS.ProcessEnv = {}): Run {
     KSTORE_DATA_DIR: dataDir,
     KSTORE_SEED_GAMES: extra.KSTORE_SEED_GAMES ?? "12",
   }
-  for (const key of ["DATABASE_URL", "REDIS_URL", "TEST_TYPE", "NODE_ENV", "DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD"]) {
+  for (const key of ["DATABASE_URL", "REDIS_URL", "TEST_TYPE", "NODE_ENV", "LOG_LEVEL", "DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD"]) {
     delete env[key]
   }
   let out = ""
@@ -84,6 +84,10 @@ describe("npm start on a machine without a database", () => {
     const key = JSON.parse(fs.readFileSync(path.join(dataDir, "store.json"), "utf8")).publishable_key
     expect(out).toContain(key)
     expect(fs.existsSync(path.join(dataDir, "pg", "PG_VERSION"))).toBe(true)
+    // TCP only: no socket (nor its lock file) in /tmp that another PostgreSQL on this port number holds.
+    expect(fs.existsSync(`/tmp/.s.PGSQL.${pgPort}.lock`)).toBe(false)
+    // npm start's backend logs at info: requests are not logged one by one.
+    expect(out).not.toMatch(/"level":"http"|\bhttp: /)
 
     expect((await json("/health")).status).toBe(200)
     const games = await json("/store/games?limit=50", { headers: { "x-publishable-api-key": key } })

