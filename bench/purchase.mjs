@@ -6,7 +6,7 @@
 import fs from "node:fs"
 import { execFileSync } from "node:child_process"
 import pg from "pg"
-import { percentile, startStore, storeClient } from "./lib/store.mjs"
+import { percentile, processTree, startStore, storeClient } from "./lib/store.mjs"
 
 const LEVELS = (process.env.LEVELS || "1,8,32").split(",").map(Number)
 const PER_LEVEL = Number(process.env.ORDERS_PER_LEVEL || 48)
@@ -116,27 +116,10 @@ try {
 } catch {}
 function serverCpu() {
   if (!store.pid || !fs.existsSync("/proc/self/stat")) return null
-  const procs = []
-  for (const pid of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(pid)) continue
-    let stat
-    try {
-      stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
-    } catch {
-      continue
-    }
-    const end = stat.lastIndexOf(")")
-    const f = stat.slice(end + 2).split(" ") // from field 3 (state): ppid is f[1], utime..cstime f[11..14]
-    const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])
-    procs.push({ pid: Number(pid), ppid: Number(f[1]), pg: stat.slice(stat.indexOf("(") + 1, end).startsWith("postgres"), ticks })
-  }
-  const tree = new Set([store.pid])
-  for (let grew = true; grew; ) {
-    grew = false
-    for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) tree.add(p.pid), (grew = true)
-  }
   const cpu = { node: 0, pg: 0 }
-  for (const p of procs) if (tree.has(p.pid)) cpu[p.pg ? "pg" : "node"] += p.ticks / HZ
+  for (const { comm, fields: f } of processTree(store.pid)) {
+    cpu[comm.startsWith("postgres") ? "pg" : "node"] += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / HZ
+  }
   return cpu
 }
 

@@ -16,7 +16,7 @@ import { spawn } from "node:child_process"
 import fs from "node:fs"
 import { createRequire } from "node:module"
 import path from "node:path"
-import { percentile, root, storeClient } from "./lib/store.mjs"
+import { percentile, processTree, root, storeClient } from "./lib/store.mjs"
 
 const RUNS = Number(process.env.RUNS || 20)
 const CONNECTIONS = Number(process.env.CONNECTIONS || 16)
@@ -87,21 +87,6 @@ async function start() {
 
 // ── memory ──────────────────────────────────────────────────────────────────────────────────────
 
-function processTree(rootPid) {
-  const parents = new Map()
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8")
-      // The command name may hold spaces and parentheses: the fields after its last ")" are fixed.
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]))
-    } catch {}
-  }
-  const tree = [rootPid]
-  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parents) if (ppid === tree[i]) tree.push(pid)
-  return tree
-}
-
 const kib = (text, field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? 0)
 
 function role(cmdline) {
@@ -114,7 +99,7 @@ function role(cmdline) {
 
 function memory(rootPid) {
   const roles = new Map()
-  for (const pid of processTree(rootPid)) {
+  for (const { pid } of processTree(rootPid)) {
     try {
       const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ")
       const rss = kib(fs.readFileSync(`/proc/${pid}/status`, "utf8"), "VmRSS")
@@ -179,13 +164,13 @@ async function buyOnce(page, game) {
   return performance.now() - t0
 }
 
-function load(url, headers = {}) {
+function load(url, headers = {}, duration = DURATION) {
   return new Promise((resolve, reject) =>
-    autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers }, (err, r) => (err ? reject(err) : resolve(r)))
+    autocannon({ url, connections: CONNECTIONS, duration, headers }, (err, r) => (err ? reject(err) : resolve(r)))
   )
 }
-const warm = (url, headers = {}) =>
-  new Promise((resolve, reject) => autocannon({ url, connections: CONNECTIONS, duration: 2, headers }, (err, r) => (err ? reject(err) : resolve(r))))
+// Warm-up: JIT, connection pools, caches.
+const warm = (url, headers = {}) => load(url, headers, 2)
 
 const summary = (values) => {
   const sorted = [...values].sort((a, b) => a - b)

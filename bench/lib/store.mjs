@@ -54,6 +54,33 @@ export async function startStore({ name, port, pgPort, games = "240" }) {
   }
 }
 
+/**
+ * A process and every descendant of it, from /proc: `fields` are /proc/<pid>/stat's fields from the
+ * third (state) on, so ppid is fields[1] and utime..cstime fields[11..14]. PostgreSQL's backends run
+ * in sessions of their own, so the process group alone would miss them.
+ */
+export function processTree(rootPid) {
+  const procs = []
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue
+    let stat
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8")
+    } catch {
+      continue
+    }
+    // The command name may hold spaces and parentheses: the fields after its last ")" are fixed.
+    const end = stat.lastIndexOf(")")
+    procs.push({ pid: Number(entry), comm: stat.slice(stat.indexOf("(") + 1, end), fields: stat.slice(end + 2).split(" ") })
+  }
+  const tree = new Set([rootPid])
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const p of procs) if (!tree.has(p.pid) && tree.has(Number(p.fields[1]))) tree.add(p.pid), (grew = true)
+  }
+  return procs.filter((p) => tree.has(p.pid))
+}
+
 export function percentile(sorted, p) {
   if (!sorted.length) return 0
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
