@@ -78,6 +78,32 @@ const notificationProviders = process.env.SENDGRID_API_KEY
     ]
   : [{ resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["email", "feed"] } }]
 
+// Search: Medusa's Search Module. Our PostgreSQL provider (Medusa's native one plus synonyms, typos,
+// CJK and highlights) serves by default, embedded in the store's database; Meilisearch takes over
+// when MEILISEARCH_HOST is set. Medusa's own provider stays registered: its migration creates the
+// pg_trgm/unaccent extensions and the document catalog ours writes to.
+const meilisearchHost = process.env.MEILISEARCH_HOST
+const searchModule = {
+  key: Modules.SEARCH,
+  resolve: "@medusajs/medusa/search",
+  options: {
+    providers: [
+      { resolve: "@medusajs/medusa/search-postgres", id: "postgres" },
+      { resolve: "./src/modules/search-pg", id: "kstore" },
+      ...(meilisearchHost
+        ? [
+            {
+              resolve: "./src/modules/search-meilisearch",
+              id: "meilisearch",
+              options: { host: meilisearchHost, api_key: process.env.MEILISEARCH_API_KEY },
+            },
+          ]
+        : []),
+    ],
+    default_provider: meilisearchHost ? "kstore-meilisearch" : "kstore-search-pg",
+  },
+}
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -114,6 +140,7 @@ module.exports = defineConfig({
       options: { providers: notificationProviders },
     },
     { key: Modules.PAYMENT, resolve: "@medusajs/medusa/payment", options: { providers: paymentProviders } },
+    searchModule,
     ...redisModules,
   ],
 })

@@ -33,6 +33,8 @@ type Route = {
 const ROUTES: Route[] = [
   { method: "GET", path: () => "/store/games", auth: "none", query: () => ({ genre: "action", limit: "5", q: "siege" }) },
   { method: "GET", path: (c) => `/store/games/${c.game}`, auth: "none", query: () => ({ country_code: "US" }) },
+  { method: "GET", path: () => "/store/search", auth: "none", query: () => ({ q: "siege", genre: "action", sort: "price", limit: "5" }) },
+  { method: "GET", path: () => "/store/search/suggest", auth: "none", query: () => ({ q: "sie", country_code: "US" }) },
   { method: "GET", path: () => "/store/payment-methods", auth: "customer", query: () => ({ country_code: "US" }) },
   { method: "GET", path: () => "/store/customers/me/points", auth: "customer", query: () => ({ limit: "5", offset: "0" }) },
   { method: "GET", path: () => "/store/notifications", auth: "customer", query: () => ({ limit: "5" }) },

@@ -36,4 +36,21 @@ describe("medusa-config", () => {
     expect(resolveOf(config, Modules.WORKFLOW_ENGINE)).toBe("@medusajs/medusa/workflow-engine-redis")
     expect(resolveOf(config, Modules.LOCKING)).toBe("@medusajs/medusa/locking")
   })
+
+  it("searches on our PostgreSQL provider, or Meilisearch once MEILISEARCH_HOST is set", () => {
+    const search = (env: Record<string, string | undefined>) => {
+      const modules = loadConfig(env).modules
+      return (Array.isArray(modules) ? modules.find((m) => m.key === Modules.SEARCH) : modules[Modules.SEARCH]).options
+    }
+    const pg = search({ MEILISEARCH_HOST: undefined })
+    expect(pg.default_provider).toBe("kstore-search-pg")
+    expect(pg.providers.map((p: any) => p.resolve)).toEqual(["@medusajs/medusa/search-postgres", "./src/modules/search-pg"])
+    const meili = search({ MEILISEARCH_HOST: "http://127.0.0.1:7700", MEILISEARCH_API_KEY: "k" })
+    expect(meili.default_provider).toBe("kstore-meilisearch")
+    expect(meili.providers[2]).toEqual({
+      resolve: "./src/modules/search-meilisearch",
+      id: "meilisearch",
+      options: { host: "http://127.0.0.1:7700", api_key: "k" },
+    })
+  })
 })

@@ -11,6 +11,7 @@ import { countryCode } from "./utils/validators"
 import { AdminResidenceLift } from "./utils/residence-validators"
 import { formatIssues, validateQuery } from "./utils/validate-query"
 import { kstoreErrorHandler } from "./utils/error-handler"
+import { StoreSearchQuery, StoreSuggestQuery } from "./utils/search-validators"
 import { inputGuard } from "./utils/input-guard"
 import { notFoundHandler } from "./utils/not-found"
 import { guestOrderOnly, ownOrderOnly } from "./utils/own-order"
@@ -98,6 +99,8 @@ export default defineMiddlewares({
     { matcher: "/store/game-filters", methods: ["GET"], middlewares: [validateQuery(StoreGameFiltersQuery)] },
     { matcher: "/store/games", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGamesQuery)] },
     { matcher: "/store/games/:id", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGameQuery)] },
+    { matcher: "/store/search", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreSearchQuery)] },
+    { matcher: "/store/search/suggest", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreSuggestQuery)] },
     {
       matcher: "/store/accounts",
       methods: ["POST"],

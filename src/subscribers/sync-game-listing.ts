@@ -25,5 +25,11 @@ export default async function syncGameListingHandler({
 }
 
 export const config: SubscriberConfig = {
-  event: ["product.updated", "product.deleted", "product-variant.updated", "product-variant.created"],
+  event: [
+    "product.updated",
+    "product.deleted",
+    "product-variant.updated",
+    "product-variant.created",
+    "product-variant.deleted",
+  ],
 }

@@ -42,7 +42,7 @@ export const countryCode = z.string().max(10).transform((value, ctx) => {
   return code
 })
 
-const slug = z
+export const slug = z
   .string()
   .trim()
   .toLowerCase()
@@ -108,6 +108,8 @@ const gameDetailFields = {
     .transform((list) => [...new Set(list)]),
   download_asset: z.string().trim().max(500).nullish(),
   preorder_enabled: z.boolean(),
+  title_ko: z.string().trim().min(1).max(300).nullish(),
+  title_ja: z.string().trim().min(1).max(300).nullish(),
 }
 
 export const GameDetailsSchema = z

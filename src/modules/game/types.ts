@@ -9,6 +9,9 @@ export type GameDetails = {
   service_countries: string[]
   download_asset?: string | null
   preorder_enabled: boolean
+  /** Korean and Japanese titles, searched beside the product's title. */
+  title_ko?: string | null
+  title_ja?: string | null
 }
 
 export type GamePriceInput = { currency_code: string; amount: number }
@@ -25,6 +28,8 @@ export const GAME_DETAIL_KEYS = [
   "service_countries",
   "download_asset",
   "preorder_enabled",
+  "title_ko",
+  "title_ja",
 ] as const satisfies readonly (keyof GameDetails)[]
 
 /** The product-mirrored fields of a game. */

@@ -2,6 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { GAME_MODULE } from "../../modules/game"
 import type GameModuleService from "../../modules/game/service"
+import { emitGameListingChanged } from "../../modules/game/events"
 
 export type SyncGameListingInput = { product_ids: string[] }
 
@@ -101,6 +102,7 @@ export const syncGameListingStep = createStep(
     }
     await gameService.updateGames(updates)
     for (const [gameId, list] of prices) await gameService.setGamePrices(gameId, list)
+    await emitGameListingChanged(container, games.map((g) => g.id))
     return new StepResponse({ synced: games.length }, previous)
   },
   // The copy goes back to what it was, since the source's own compensation restores the source.
@@ -109,5 +111,6 @@ export const syncGameListingStep = createStep(
     const gameService = container.resolve<GameModuleService>(GAME_MODULE)
     await gameService.updateGames(previous.map((p) => p.fields))
     for (const p of previous) await gameService.setGamePrices(p.fields.id, p.prices)
+    await emitGameListingChanged(container, previous.map((p) => p.fields.id))
   }
 )

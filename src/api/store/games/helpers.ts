@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { REGION_POLICY_MODULE } from "../../../modules/region-policy"
 import type RegionPolicyModuleService from "../../../modules/region-policy/service"
 import { clientIp, countryFromIp } from "../../../modules/region-policy/geo"
-import { resolveRegion } from "../../../modules/region-policy/regions"
+import { DEFAULT_REGION_COUNTRY, resolveRegion } from "../../../modules/region-policy/regions"
 
 /**
  * Who is asking and where: the residence of a signed-in customer is the legal country; for a
@@ -23,5 +23,12 @@ export async function storeContext(
     region_id: query.region_id,
     countries: [query.country_code, residence, hint],
   })
-  return { customer_id: customerId, residence_country: residence, region }
+  // The country a game must be sold in to be offered: the residence (the legal country) when
+  // signed in, else the one the storefront asks for or the IP suggests, else the region's own.
+  const country =
+    residence ||
+    query.country_code ||
+    hint ||
+    (region.countries.includes(DEFAULT_REGION_COUNTRY) ? DEFAULT_REGION_COUNTRY : region.countries[0] ?? DEFAULT_REGION_COUNTRY)
+  return { customer_id: customerId, residence_country: residence, region, country }
 }

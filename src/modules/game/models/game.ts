@@ -16,6 +16,9 @@ const Game = model
     product_id: model.text().unique(),
     variant_id: model.text().nullable(),
     title: model.text().searchable(),
+    // The store's search matches players typing in their own script; most games have neither.
+    title_ko: model.text().nullable(),
+    title_ja: model.text().nullable(),
     handle: model.text().unique(),
     thumbnail: model.text().nullable(),
     published: model.boolean().default(true),

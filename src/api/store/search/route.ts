@@ -1,0 +1,26 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { SearchTypes } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import type { StoreSearchQueryType } from "../../utils/search-validators"
+import { storeContext } from "../games/helpers"
+import { facetValues, gameSearchQuery, storeHit } from "./helpers"
+
+/** Full-text game search with filters and genre/tag facets, limited to the caller's country. */
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const query = req.validatedQuery as StoreSearchQueryType
+  const ctx = await storeContext(req, query)
+  const now = new Date()
+  const currency = ctx.region.currency_code
+  const result = await req.scope
+    .resolve<SearchTypes.ISearchModuleService>(Modules.SEARCH)
+    .search(gameSearchQuery(query, { currency_code: currency, country: ctx.country }, now))
+  res.json({
+    hits: result.hits.map((hit) => storeHit(hit.document, currency, now)),
+    facets: { genre: facetValues(result.facets?.genres), tag: facetValues(result.facets?.tags) },
+    total: result.metadata.count ?? 0,
+    limit: query.limit,
+    offset: query.offset,
+    country: ctx.country,
+    region: { id: ctx.region.id, name: ctx.region.name, currency_code: currency },
+  })
+}

@@ -1,0 +1,16 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { SearchTypes } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import type { StoreSuggestQueryType } from "../../../utils/search-validators"
+import { storeContext } from "../../games/helpers"
+import { suggestion, suggestQuery } from "../suggest-helpers"
+
+/** Autocomplete: games whose title starts with what was typed, the typed part marked. */
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const query = req.validatedQuery as StoreSuggestQueryType
+  const ctx = await storeContext(req, query)
+  const result = await req.scope
+    .resolve<SearchTypes.ISearchModuleService>(Modules.SEARCH)
+    .search(suggestQuery(query, { currency_code: ctx.region.currency_code, country: ctx.country }))
+  res.json({ q: query.q, suggestions: result.hits.map(suggestion), country: ctx.country })
+}

@@ -1,0 +1,2 @@
+/** The provider's identifier: what an index definition's `provider` and `provider_options` name. */
+export const KSTORE_PG_SEARCH = "kstore-search-pg"
