@@ -3,6 +3,8 @@ import type { MedusaContainer, SearchTypes } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { adminHeaders, createGame, failure, seedForTests, storeHeaders } from "../helpers"
 import refreshSaleFlagsJob from "../../src/jobs/refresh-sale-flags"
+import { findGameDrift } from "../../src/search/maintenance/drift"
+import { progressBar, reindexGames, type ReindexProgress } from "../../src/search/maintenance/reindex"
 
 jest.setTimeout(240 * 1000)
 
@@ -262,10 +264,50 @@ medusaIntegrationTestRunner({
       // Medusa's pricing events (price list created) re-sync the games it prices.
       const body = await eventually(() => search({ country_code: "US", on_sale: "true" }), (b) => b.total === 1)
       expect(body.hits[0].title).toBe("Doom Eternal")
+      // The indexed price is the sale's: it filters and sorts at what the player pays now.
+      expect(body.hits[0].price).toEqual({ amount: 9.99, currency_code: "usd" })
+      expect((await search({ country_code: "US", price_max: "10" })).hits.map((h: any) => h.title)).toContain("Doom Eternal")
       // Ending the sale: Medusa emits no event for a price list edit, the minutely job finds it.
       await api.post(`/admin/price-lists/${list.price_list.id}`, { ends_at: new Date(Date.now() - 1000).toISOString() }, admin)
       await refreshSaleFlagsJob(getContainer())
       await eventually(() => search({ country_code: "US", on_sale: "true" }), (b) => b.total === 0)
+      const after = await search({ q: "doom", country_code: "US" })
+      expect(after.hits[0].price).toEqual({ amount: 19.99, currency_code: "usd" })
+    })
+
+    it("reports drift between the index and the database, and a reindex mends it with progress", async () => {
+      const container = getContainer()
+      const engine = container.resolve<SearchTypes.ISearchModuleService>(Modules.SEARCH)
+      expect(await findGameDrift(container)).toEqual([])
+      const [doom] = (await search({ q: "doom", country_code: "US" })).hits
+      // Three ways an index goes wrong behind the store's back: a lost, a foreign and a stale document.
+      await engine.deleteDocuments({ index: "game", filters: { id: [ids.witcher] } })
+      await engine.upsertDocuments({
+        index: "game",
+        documents: [{ id: "game_gone", title: "Gone Game", handle: "gone", genres: [], tags: [], service_countries: ["US"], release_at: new Date().toISOString() }],
+      })
+      const stored = (await engine.search({ entity: "game", filters: { id: [ids.doom] } })).hits[0].document as { id: string }
+      await engine.upsertDocuments({ index: "game", documents: [{ ...stored, price_usd: 1, title: "Doom Eternul" }] })
+
+      const drift = await findGameDrift(container)
+      expect(drift).toEqual(
+        expect.arrayContaining([
+          { id: ids.witcher, kind: "missing" },
+          { id: "game_gone", kind: "stale" },
+          { id: ids.doom, kind: "changed", fields: expect.arrayContaining(["title", "price_usd"]) },
+        ])
+      )
+      expect(drift).toHaveLength(3)
+
+      const seen: ReindexProgress[] = []
+      const total = Object.keys(FIXTURES).length
+      expect(await reindexGames(container, (p) => seen.push(p))).toEqual({ indexed: total, removed: 1 })
+      expect(seen[0]).toEqual({ done: 0, total })
+      expect(seen[seen.length - 1]).toEqual({ done: total, total })
+      expect(progressBar({ done: 2, total: 4 }, 10)).toBe("[#####.....] 2/4 50%")
+      expect(await findGameDrift(container)).toEqual([])
+      expect((await search({ q: "doom", country_code: "US" })).hits[0]).toEqual(doom)
+      expect(titles(await search({ q: "witcher", country_code: "US" }))).toEqual(["The Witcher 3: Wild Hunt"])
     })
 
     it("answers bad input with a 400, never a 5xx", async () => {

@@ -24,13 +24,17 @@ export const GAME_GRAPH_FIELDS = [
 
 type GameRow = Record<string, any>
 
+/** Sale amounts per currency of one variant, from the sale price lists running now. */
+export type SalePrices = Map<string, Map<string, number>>
+
 /**
- * The default variants among `variantIds` that a sale price list prices right now. Base prices are
- * in the game's own tables; sale prices are Medusa's price lists, read here in two queries a page.
- * They are read from the lists' side: a variant's (and a price set's) `prices` hold base prices only.
+ * The sale prices running now for the default variants among `variantIds`. Base prices are in the
+ * game's own tables; sale prices are Medusa's price lists, read here in two queries a page. They
+ * are read from the lists' side: a variant's (and a price set's) `prices` hold base prices only.
  */
-export async function variantsOnSale(query: RemoteQueryFunction, variantIds: string[], now: Date) {
-  if (!variantIds.length) return new Set<string>()
+export async function salePricesOf(query: Pick<RemoteQueryFunction, "graph">, variantIds: string[], now: Date): Promise<SalePrices> {
+  const sales: SalePrices = new Map()
+  if (!variantIds.length) return sales
   const { data: variants } = await query.graph({
     entity: "variant",
     fields: ["id", "price_set.id"],
@@ -39,27 +43,38 @@ export async function variantsOnSale(query: RemoteQueryFunction, variantIds: str
   const variantOfSet = new Map<string, string>(
     variants.filter((v: any) => v.price_set?.id).map((v: any) => [v.price_set.id, v.id])
   )
-  if (!variantOfSet.size) return new Set<string>()
+  if (!variantOfSet.size) return sales
   const { data: lists } = await query.graph({
     entity: "price_list",
-    fields: ["id", "starts_at", "ends_at", "prices.price_set_id"],
+    fields: ["id", "starts_at", "ends_at", "prices.price_set_id", "prices.currency_code", "prices.amount"],
     filters: { type: "sale", status: "active" },
   })
-  const onSale = new Set<string>()
   for (const list of lists as any[]) {
     if ((list.starts_at && new Date(list.starts_at) > now) || (list.ends_at && new Date(list.ends_at) <= now)) continue
     for (const price of list.prices ?? []) {
       const variant = variantOfSet.get(price.price_set_id)
-      if (variant) onSale.add(variant)
+      if (!variant) continue
+      const amounts = sales.get(variant) ?? new Map<string, number>()
+      const currency = String(price.currency_code).toLowerCase()
+      const amount = Number(price.amount)
+      // Two lists pricing the same game: the player pays the lower, as Medusa's pricing picks it.
+      if (!(amounts.get(currency)! <= amount)) amounts.set(currency, amount)
+      sales.set(variant, amounts)
     }
   }
-  return onSale
+  return sales
 }
 
-/** One game's document: its own fields, release state, sale flag and a price field per currency. */
-export function gameDocument(row: GameRow, onSale: boolean, now: Date): GameDocument {
+/**
+ * One game's document: its own fields, release state, sale flag and, per currency, the price a
+ * player pays now (a running sale's, where it is lower), so filters and sorts use that price.
+ */
+export function gameDocument(row: GameRow, sale: Map<string, number> | undefined, now: Date): GameDocument {
   const releaseAt = new Date(row.release_at)
   const prices = new Map<string, number>((row.prices ?? []).map((p: any) => [String(p.currency_code).toLowerCase(), Number(p.amount)]))
+  for (const [currency, amount] of sale ?? []) {
+    if (!(prices.get(currency)! <= amount)) prices.set(currency, amount)
+  }
   return {
     id: row.id,
     product_id: row.product_id,
@@ -74,7 +89,7 @@ export function gameDocument(row: GameRow, onSale: boolean, now: Date): GameDocu
     publisher: row.publisher,
     release_at: releaseAt.toISOString(),
     released: releaseAt <= now,
-    on_sale: onSale,
+    on_sale: !!sale?.size,
     service_countries: row.service_countries ?? [],
     ...Object.fromEntries(PRICE_CURRENCIES.map((c) => [priceField(c), prices.get(c) ?? null])),
   }
@@ -87,6 +102,6 @@ export function gameDocument(row: GameRow, onSale: boolean, now: Date): GameDocu
 export async function toGameDocuments(rows: GameRow[], context: SearchTypes.SearchIngestionContext) {
   const now = new Date()
   const published = rows.filter((r) => r.published)
-  const sale = await variantsOnSale(context.container.query, published.map((r) => r.variant_id).filter(Boolean), now)
-  return published.map((r) => gameDocument(r, !!r.variant_id && sale.has(r.variant_id), now))
+  const sales = await salePricesOf(context.container.query, published.map((r) => r.variant_id).filter(Boolean), now)
+  return published.map((r) => gameDocument(r, r.variant_id ? sales.get(r.variant_id) : undefined, now))
 }
