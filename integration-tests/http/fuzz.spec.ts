@@ -90,6 +90,7 @@ const ROUTES: Route[] = [
   { method: "POST", path: () => "/store/purchases/pur_nope/refunds", auth: "customer", body: () => ({}) },
   { method: "POST", path: () => "/store/purchases/pur_nope/sandbox-payment", auth: "customer", body: () => ({ outcome: "paid" }) },
   { method: "POST", path: () => "/store/email-verifications/not-a-token", auth: "none", body: () => ({}) },
+  { method: "POST", path: () => "/store/mail/unsubscribe", auth: "none", body: () => ({ token: "abc.def" }) },
   { method: "POST", path: () => "/store/customers/me/email-verification", auth: "customer", body: () => ({}) },
   { method: "POST", path: () => "/store/customers/me/profile", auth: "customer", body: () => ({ handle: "fuzz_handle", display_name: "Fuzz" }) },
   { method: "POST", path: () => "/store/library/ent_nope/play", auth: "customer", body: () => ({ minutes: 10 }) },

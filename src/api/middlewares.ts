@@ -28,6 +28,7 @@ import {
   GameDetailsSchema,
   ResidenceChangeBody,
   StoreCreateAccount,
+  StoreUnsubscribe,
   StoreProfileChange,
   StoreGameQuery,
   StoreGamesQuery,
@@ -101,6 +102,7 @@ export default defineMiddlewares({
     { matcher: "/store/games/:id", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGameQuery)] },
     { matcher: "/store/search", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreSearchQuery)] },
     { matcher: "/store/search/suggest", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreSuggestQuery)] },
+    { matcher: "/store/mail/unsubscribe", methods: ["POST"], middlewares: [validateAndTransformBody(StoreUnsubscribe)] },
     {
       matcher: "/store/accounts",
       methods: ["POST"],

@@ -273,3 +273,7 @@ export const StorePurchaseBody = z
 export const StoreRefundBody = z
   .object({ game_ids: z.array(entityId).min(1).max(20).optional() })
   .strict()
+
+/** A mailed unsubscribe link's token (base64url payload and signature). */
+export const StoreUnsubscribe = z.object({ token: z.string().min(1).max(1000).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, "Not an unsubscribe token") }).strict()
+export type StoreUnsubscribeType = z.infer<typeof StoreUnsubscribe>

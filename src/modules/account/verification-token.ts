@@ -1,38 +1,15 @@
 import { storefrontLink } from "../mail/links"
 import { createHmac, timingSafeEqual } from "crypto"
-import { MIN_PRODUCTION_SECRET_LENGTH, processSecret } from "../../secrets"
+import { signingKey } from "../../signing-key"
 
 /** How long a mailed verification link stays valid. */
 export const EMAIL_VERIFICATION_TTL_SECONDS = 48 * 3600
 
 const PURPOSE = "email-verification"
 
-export class MissingSecretError extends Error {}
+export { MissingSecretError } from "../../signing-key"
 
-/**
- * The link's key: `EMAIL_VERIFICATION_SECRET`, else derived from `JWT_SECRET` (an HMAC of a fixed
- * label, so the token key is never the JWT key itself; `npm start` keeps a generated JWT_SECRET).
- * In production neither set, or one too short to be a real secret, is refused: no link is made or
- * accepted (fail closed). Outside production a missing JWT_SECRET is random per process.
- */
-function key(): Buffer {
-  const production = process.env.NODE_ENV === "production"
-  const explicit = process.env.EMAIL_VERIFICATION_SECRET
-  if (explicit) {
-    if (production && explicit.length < MIN_PRODUCTION_SECRET_LENGTH) {
-      throw new MissingSecretError(`EMAIL_VERIFICATION_SECRET must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`)
-    }
-    return Buffer.from(explicit)
-  }
-  const base = process.env.JWT_SECRET
-  if (production) {
-    if (!base || base.length < MIN_PRODUCTION_SECRET_LENGTH) {
-      throw new MissingSecretError("EMAIL_VERIFICATION_SECRET or JWT_SECRET must be set to a real secret in production")
-    }
-  }
-  // medusa-config.ts puts the same per-process value in JWT_SECRET when none is configured.
-  return createHmac("sha256", base || processSecret("JWT_SECRET")).update(`kstore:${PURPOSE}:v1`).digest()
-}
+const key = () => signingKey(PURPOSE, "EMAIL_VERIFICATION_SECRET")
 
 const b64 = (s: string) => Buffer.from(s).toString("base64url")
 export const normalizeEmail = (email: string) => String(email).trim().toLowerCase()

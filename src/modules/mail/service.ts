@@ -2,10 +2,14 @@ import { generateEntityId, InjectManager, InjectTransactionManager, MedusaContex
 import type { Context } from "@medusajs/framework/types"
 import { knexOf } from "../knex"
 import MailOutbox from "./models/mail-outbox"
+import MailOptOut from "./models/mail-opt-out"
+import ReleaseAnnouncement from "./models/release-announcement"
+
+export type MailTopic = "new-releases"
 
 export type OutboxRow = { id: string; idempotency_key: string; entries: Record<string, any>[]; attempts: number }
 
-class MailModuleService extends MedusaService({ MailOutbox }) {
+class MailModuleService extends MedusaService({ MailOutbox, MailOptOut, ReleaseAnnouncement }) {
   /** Queues a mail once per idempotency key; a repeat is a no-op. Returns the row's id. */
   @InjectManager()
   async enqueue(idempotencyKey: string, entries: Record<string, any>[], @MedusaContext() context: Context = {}) {
@@ -58,6 +62,35 @@ class MailModuleService extends MedusaService({ MailOutbox }) {
   async unsentCount(@MedusaContext() context: Context = {}) {
     const [row] = await knexOf(context)("mail_outbox").whereNull("sent_at").whereNull("deleted_at").count({ n: "*" })
     return Number(row.n)
+  }
+
+  /** Records the opt-out once; a second click of the same link changes nothing. */
+  @InjectManager()
+  async optOut(customerId: string, topic: MailTopic, @MedusaContext() context: Context = {}) {
+    await knexOf(context)("mail_opt_out")
+      .insert({ id: generateEntityId(undefined, "mopt"), customer_id: customerId, topic })
+      .onConflict(knexOf(context).raw("(customer_id, topic) where deleted_at is null"))
+      .ignore()
+  }
+
+  /** Which of `customerIds` asked for no mails of `topic`. */
+  @InjectManager()
+  async optedOut(customerIds: string[], topic: MailTopic, @MedusaContext() context: Context = {}) {
+    if (!customerIds.length) return new Set<string>()
+    const rows = await knexOf(context)("mail_opt_out").whereIn("customer_id", customerIds).where({ topic }).whereNull("deleted_at").select("customer_id")
+    return new Set<string>(rows.map((r: any) => r.customer_id))
+  }
+
+  /** Marks a game announced; false when it already was (the announcement's mails were queued before). */
+  @InjectManager()
+  async markAnnounced(gameId: string, picked: number, @MedusaContext() context: Context = {}) {
+    const knex = knexOf(context)
+    const rows = await knex("release_announcement")
+      .insert({ id: generateEntityId(undefined, "rann"), game_id: gameId, picked })
+      .onConflict(knex.raw("(game_id) where deleted_at is null"))
+      .ignore()
+      .returning("id")
+    return rows.length > 0
   }
 }
 

@@ -12,6 +12,7 @@ export type MailTemplate =
   | "games-refunded"
   | "purchase-awaiting-payment"
   | "email-verification"
+  | "new-release"
 
 // Building a formatter costs far more than using one; a store has a handful of currencies.
 const formatters = new Map<string, Intl.NumberFormat>()
@@ -28,6 +29,18 @@ export function renderMail(template: MailTemplate, data: Record<string, any>): {
   if (template.startsWith("gift-")) return renderGiftMail(template as GiftTemplate, data)
   if (template.startsWith("friend-")) return renderFriendMail(template as FriendTemplate, data)
   switch (template) {
+    case "new-release":
+      return {
+        subject: data.preorder ? `Pre-order open: ${data.title}` : `New on kstore: ${data.title}`,
+        text: [
+          `${data.title} is ${data.preorder ? `up for pre-order, out ${new Date(data.release_at).toUTCString()}` : "out now"}.`,
+          data.reason,
+          data.url,
+          `No more mails like this one: ${data.unsubscribe_url}`,
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      }
     case "email-verification":
       return {
         subject: "Confirm your email address",
