@@ -39,6 +39,8 @@ async function main() {
     port: Number(process.env.BENCH_PORT || 9410),
     pgPort: Number(process.env.BENCH_PG_PORT || 54391),
     games,
+    // A first run seeds the whole catalog through Medusa's product workflows.
+    startTimeoutMs: 60 * 60_000,
   })
   console.log(`store ready in ${((Date.now() - started) / 1000).toFixed(0)} s`)
   const get = async (p) => {

@@ -263,7 +263,8 @@ describeBrowser("the storefront in a browser", () => {
       await prefs(ko.prefs.open).click()
       await page.getByRole("combobox", { name: ko.prefs.language }).selectOption("en")
       await page.getByRole("button", { name: ko.prefs.apply }).click()
-      await page.waitForFunction(() => document.documentElement.lang === "en", undefined, { timeout: 30_000 })
+      // documentElement is null for a moment while the page reloads.
+      await page.waitForFunction(() => document.documentElement?.lang === "en", undefined, { timeout: 30_000 })
       expect(pathOf(page)).toBe(gamePath("kr"))
       await main.getByRole("link", { name: game.released ? en.game.buy : en.game.preorder, exact: true }).waitFor()
       await main.getByText(formatPrice(inKr.price.amount, "krw", "en-KR"), { exact: true }).first().waitFor()

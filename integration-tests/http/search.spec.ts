@@ -121,6 +121,8 @@ medusaIntegrationTestRunner({
           genres: ["rpg", "adventure"],
           released: true,
           on_sale: false,
+          preorder_enabled: false,
+          service_countries: ["KR", "US", "JP"],
           price: { amount: 44000, currency_code: "krw" },
         }),
       ])
@@ -204,6 +206,8 @@ medusaIntegrationTestRunner({
           matched_field: "title",
           highlight: "The <mark>Wit</mark>cher 3: Wild Hunt",
           matches: [{ start: 4, end: 7 }],
+          released: true,
+          price: { amount: 39.99, currency_code: "usd" },
         }),
       ])
       const two = await suggest({ q: "witcher wi", country_code: "US" })

@@ -17,6 +17,7 @@ export const GAME_GRAPH_FIELDS = [
   "developer",
   "publisher",
   "release_at",
+  "preorder_enabled",
   "service_countries",
   "prices.currency_code",
   "prices.amount",
@@ -90,6 +91,7 @@ export function gameDocument(row: GameRow, sale: Map<string, number> | undefined
     release_at: releaseAt.toISOString(),
     released: releaseAt <= now,
     on_sale: !!sale?.size,
+    preorder_enabled: !!row.preorder_enabled,
     service_countries: row.service_countries ?? [],
     ...Object.fromEntries(PRICE_CURRENCIES.map((c) => [priceField(c), prices.get(c) ?? null])),
   }

@@ -34,6 +34,7 @@ export const gameSearchFields = search.define({
   release_at: search.date().filterable().sortable(),
   released: search.boolean().filterable(),
   on_sale: search.boolean().filterable(),
+  preorder_enabled: search.boolean(),
   service_countries: search.keyword().array().filterable(),
   // One per PRICE_CURRENCIES entry (spelled out so the document type knows them).
   price_usd: price(),

@@ -12,12 +12,14 @@ type Game = {
   genres: string[]; tags: string[]; platforms: string[]; service_countries: string[]
   developer: string; publisher: string; release_at: string; age_rating: number
   download_asset: string | null; preorder_enabled: boolean
+  title_ko: string | null; title_ja: string | null
   prices: { currency_code: string; amount: number }[]
 }
 
 type FormState = {
   genres: string; tags: string; service_countries: string; platforms: Platform[]; age_rating: number
   release_at: string; developer: string; publisher: string; download_asset: string; preorder_enabled: boolean
+  title_ko: string; title_ja: string
 }
 
 const toForm = (game: Game | null): FormState => ({
@@ -31,6 +33,8 @@ const toForm = (game: Game | null): FormState => ({
   publisher: game?.publisher ?? "",
   download_asset: game?.download_asset ?? "",
   preorder_enabled: game?.preorder_enabled ?? false,
+  title_ko: game?.title_ko ?? "",
+  title_ja: game?.title_ja ?? "",
 })
 
 const splitList = (value: string, transform: (s: string) => string) =>
@@ -47,6 +51,9 @@ const toBody = (form: FormState) => ({
   service_countries: splitList(form.service_countries, (s) => s.toUpperCase()),
   download_asset: form.download_asset.trim() || null,
   preorder_enabled: form.preorder_enabled,
+  // Empty clears it: search then finds the game by its product title only.
+  title_ko: form.title_ko.trim() || null,
+  title_ja: form.title_ja.trim() || null,
 })
 
 const formatPrice = (currency: string, amount: number) => {
@@ -163,7 +170,7 @@ const GameDetailsWidget = ({ data }: DetailWidgetProps<AdminProduct>) => {
   }
 
   if (editing) {
-    const text = (key: "genres" | "tags" | "service_countries" | "developer" | "publisher" | "download_asset") => (
+    const text = (key: "genres" | "tags" | "service_countries" | "developer" | "publisher" | "download_asset" | "title_ko" | "title_ja") => (
       <Input id={`game-${key}`} size="small" value={form[key]} onChange={(e) => set(key, e.target.value)} />
     )
     return (
@@ -172,6 +179,8 @@ const GameDetailsWidget = ({ data }: DetailWidgetProps<AdminProduct>) => {
         <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-2">
           <Field id="game-genres" label="Genres" hint="Comma separated slugs, e.g. rpg, open-world">{text("genres")}</Field>
           <Field id="game-tags" label="Tags" hint="Comma separated">{text("tags")}</Field>
+          <Field id="game-title_ko" label="Korean title" hint="Optional; search finds the game by it">{text("title_ko")}</Field>
+          <Field id="game-title_ja" label="Japanese title" hint="Optional; search finds the game by it">{text("title_ja")}</Field>
           <Field id="game-developer" label="Developer">{text("developer")}</Field>
           <Field id="game-publisher" label="Publisher">{text("publisher")}</Field>
           <Field id="game-release_at" label="Release date">

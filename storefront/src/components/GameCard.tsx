@@ -3,10 +3,10 @@ import { getTranslations } from "next-intl/server"
 import { Cover } from "./Cover"
 import { Price } from "./Price"
 import { formatDate } from "@/lib/format"
-import type { GameListItem } from "@/lib/types"
+import type { CardGame } from "@/lib/types"
 import type { Shop } from "@/lib/shop"
 
-type Props = { game: GameListItem; shop: Shop; idPrefix: string; rank?: number }
+type Props = { game: CardGame; shop: Shop; idPrefix: string; rank?: number }
 
 /** One game in a grid or row: cover, title, genre, and the price or its status in this country. */
 export async function GameCard({ game, shop, idPrefix, rank }: Props) {

@@ -1,6 +1,6 @@
 "use client"
 
-import { useEffect, useId, useRef, useState } from "react"
+import { useEffect, useId, useRef, useState, type ReactNode } from "react"
 import { useRouter } from "next/navigation"
 import { useTranslations } from "next-intl"
 import { formatPrice } from "@/lib/format"
@@ -9,15 +9,31 @@ type Suggestion = {
   id: string
   handle: string
   title: string
+  /** The parts of the title the query matched (offsets into `title`). */
+  matches?: { start: number; end: number }[]
   released: boolean
   price: { amount: number; currency_code: string } | null
+}
+
+/** The title with its matched parts in <mark>, built from offsets (no HTML from the network). */
+function Marked({ text, matches = [] }: { text: string; matches?: { start: number; end: number }[] }) {
+  const parts: ReactNode[] = []
+  let at = 0
+  for (const { start, end } of matches) {
+    if (start < at || end > text.length || end <= start) continue
+    if (start > at) parts.push(text.slice(at, start))
+    parts.push(<mark key={start}>{text.slice(start, end)}</mark>)
+    at = end
+  }
+  parts.push(text.slice(at))
+  return <>{parts}</>
 }
 
 type Props = { country: string; intl: string; initialQuery?: string }
 
 /**
  * The header search: a form to the browse page, with suggestions as you type (debounced,
- * from /api/suggest, which asks GET /store/games?q=). ARIA 1.2 combobox with a listbox popup:
+ * from /api/suggest, which asks GET /store/search/suggest). ARIA 1.2 combobox with a listbox popup:
  * ↑/↓ move, Enter opens the highlighted game (or searches), Escape closes / clears.
  */
 export function SearchBox({ country, intl, initialQuery = "" }: Props) {
@@ -158,7 +174,9 @@ export function SearchBox({ country, intl, initialQuery = "" }: Props) {
             }}
             onMouseEnter={() => setActive(i)}
           >
-            <span className="search-title">{item.title}</span>
+            <span className="search-title">
+              <Marked text={item.title} matches={item.matches} />
+            </span>
             {item.price && (
               <span className="search-price">{formatPrice(item.price.amount, item.price.currency_code, intl)}</span>
             )}

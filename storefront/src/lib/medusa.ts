@@ -1,6 +1,6 @@
 import Medusa, { FetchError } from "@medusajs/js-sdk"
 import { getStoreConfig } from "./config"
-import type { GameList, GameQuery, GameResponse, RegionHint } from "./types"
+import type { GameList, GameQuery, GameResponse, GameSearch, GameSearchQuery, GameSuggestions, RegionHint } from "./types"
 
 type StoreRegion = { id: string; name: string; currency_code: string; countries?: { iso_2?: string | null }[] | null }
 
@@ -60,6 +60,19 @@ async function call<T>(route: string, query: Record<string, unknown>, opts: Call
 /** GET /store/games — one SQL query on the backend (filters, sort, paging, count). */
 export function listGames(query: GameQuery, opts?: CallOptions) {
   return call<GameList>("/store/games", query, opts)
+}
+
+/**
+ * GET /store/search — Medusa's Search Module: synonyms, typos, Korean and Japanese titles, only
+ * games sold in the country, with the price paid now and genre/tag facets.
+ */
+export function searchGames(query: GameSearchQuery, opts?: CallOptions) {
+  return call<GameSearch>("/store/search", query, opts)
+}
+
+/** GET /store/search/suggest — title prefixes, the typed part given as offsets. */
+export function suggestGames(q: string, country: string, limit = 8) {
+  return call<GameSuggestions>("/store/search/suggest", { q, country_code: country, limit })
 }
 
 /** GET /store/games/:id-or-handle — priced by Medusa's pricing in the country's region. */

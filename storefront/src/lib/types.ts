@@ -24,6 +24,43 @@ export type GameListItem = {
   available_in_residence: boolean | null
 }
 
+/** What a game card shows: a list item, a search hit or a recommendation alike. */
+export type CardGame = Pick<
+  GameListItem,
+  "id" | "handle" | "title" | "thumbnail" | "genres" | "release_at" | "released" | "preorder_enabled" | "service_countries" | "price"
+>
+
+export type GameSearchQuery = {
+  q?: string
+  genre?: string[]
+  tag?: string[]
+  status?: "released" | "upcoming"
+  sort?: "relevance" | GameOrder
+  country_code: string
+  limit: number
+  offset: number
+}
+
+export type GameSearch = {
+  hits: (CardGame & { on_sale: boolean; title_ko: string | null; title_ja: string | null })[]
+  total: number
+  facets: { genre: { value: string; count: number }[]; tag: { value: string; count: number }[] }
+  region: RegionRef
+}
+
+export type GameSuggestions = {
+  suggestions: {
+    id: string
+    handle: string
+    title: string
+    /** The title in the script the query matched, with the matched parts as offsets into it. */
+    text: string
+    matches: { start: number; end: number }[]
+    released: boolean
+    price: Money | null
+  }[]
+}
+
 export type RegionRef = { id: string; name: string; currency_code: string }
 
 export type GameList = { games: GameListItem[]; count: number; limit: number; offset: number; region: RegionRef }

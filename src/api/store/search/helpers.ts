@@ -75,6 +75,8 @@ export function storeHit(doc: Record<string, any>, currency: string, now: Date) 
     // From the date, not the stored flag: a game released since it was indexed is released.
     released: new Date(doc.release_at) <= now,
     on_sale: !!doc.on_sale,
+    preorder_enabled: !!doc.preorder_enabled,
+    service_countries: doc.service_countries ?? [],
     price: amount === null || amount === undefined ? null : { amount: Number(amount), currency_code: currency },
   }
 }

@@ -1,5 +1,5 @@
 import type { SearchTypes } from "@medusajs/framework/types"
-import { GAME_INDEX } from "../../../search/_game-fields"
+import { GAME_INDEX, PRICE_CURRENCIES, priceField } from "../../../search/_game-fields"
 import type { StoreSuggestQueryType } from "../../utils/search-validators"
 import type { SearchPlace } from "./helpers"
 
@@ -11,11 +11,15 @@ export const TITLE_FIELDS = ["title", "title_ko", "title_ja"] as const
 const PRE = "\ue000"
 const POST = "\ue001"
 
+const priceFields = (currency: string) =>
+  (PRICE_CURRENCIES as readonly string[]).includes(currency.toLowerCase()) ? [priceField(currency)] : []
+
 /** Prefix search on the titles (`"wit"` finds "The Witcher"), misspellings allowed, marks asked for. */
 export function suggestQuery(input: StoreSuggestQueryType, place: SearchPlace): SearchTypes.SearchQuery {
   return {
     entity: GAME_INDEX,
-    fields: ["id", "handle", "thumbnail", ...TITLE_FIELDS],
+    // The price in the caller's currency, so a suggestion list can show what each game costs.
+    fields: ["id", "handle", "thumbnail", "release_at", ...priceFields(place.currency_code), ...TITLE_FIELDS],
     filters: { q: input.q, service_countries: place.country },
     pagination: { skip: 0, take: input.limit },
     search_options: {
@@ -43,6 +47,11 @@ export function parseMarks(marked: string) {
   return { text, spans }
 }
 
+function priceOf(doc: Record<string, any>, currency: string) {
+  const amount = priceFields(currency).length ? doc[priceField(currency)] : null
+  return amount === null || amount === undefined ? null : { amount: Number(amount), currency_code: currency.toLowerCase() }
+}
+
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!)
 
@@ -57,8 +66,8 @@ export function markedHtml(text: string, spans: [number, number][]) {
   return out + escapeHtml(text.slice(at))
 }
 
-/** One suggestion per hit: the title the query matched (else the main one), marked. */
-export function suggestion(hit: SearchTypes.SearchHit) {
+/** One suggestion per hit: the title the query matched (else the main one), marked, and its price now. */
+export function suggestion(hit: SearchTypes.SearchHit, currency: string, now = new Date()) {
   const doc = hit.document as Record<string, any>
   const marked = TITLE_FIELDS.map((field) => ({ field, parsed: parseMarks(hit.highlights?.[field]?.[0] ?? "") })).find(
     (m) => m.parsed.spans.length
@@ -75,5 +84,7 @@ export function suggestion(hit: SearchTypes.SearchHit) {
     text,
     highlight: markedHtml(text, spans),
     matches: spans.map(([start, end]) => ({ start, end })),
+    released: doc.release_at ? new Date(doc.release_at) <= now : false,
+    price: priceOf(doc, currency),
   }
 }

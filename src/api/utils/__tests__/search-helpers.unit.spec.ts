@@ -56,9 +56,12 @@ describe("suggestions", () => {
   it("shows the title in the script that matched", () => {
     const s = suggestion({
       id: "game_1",
-      document: { id: "game_1", handle: "witcher", title: "The Witcher", title_ko: "더 위쳐" },
+      document: { id: "game_1", handle: "witcher", title: "The Witcher", title_ko: "더 위쳐", price_krw: 44000, release_at: "2030-01-01T00:00:00Z" },
       highlights: { title: ["The Witcher"], title_ko: ["더 \ue000위쳐\ue001"] },
-    })
+    }, "KRW", new Date("2026-12-01T00:00:00Z"))
     expect(s).toMatchObject({ matched_field: "title_ko", text: "더 위쳐", highlight: "더 <mark>위쳐</mark>", matches: [{ start: 2, end: 4 }] })
+    expect(s).toMatchObject({ released: false, price: { amount: 44000, currency_code: "krw" } })
+    // A currency the index has no price field for shows no price rather than failing.
+    expect(suggestion({ id: "g", document: { id: "g", title: "X", price_usd: 1 } }, "chf").price).toBeNull()
   })
 })

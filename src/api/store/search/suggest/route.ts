@@ -12,5 +12,5 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const result = await req.scope
     .resolve<SearchTypes.ISearchModuleService>(Modules.SEARCH)
     .search(suggestQuery(query, { currency_code: ctx.region.currency_code, country: ctx.country }))
-  res.json({ q: query.q, suggestions: result.hits.map(suggestion), country: ctx.country })
+  res.json({ q: query.q, suggestions: result.hits.map((hit) => suggestion(hit, ctx.region.currency_code)), country: ctx.country })
 }

@@ -6,9 +6,9 @@ import { GameCard } from "@/components/GameCard"
 import { Pagination } from "@/components/Pagination"
 import { SLUG, SORTS, type SortKey } from "@/lib/catalog"
 import { countryName, humanize } from "@/lib/format"
-import { listGameFilters, listGames, type GameFilters } from "@/lib/medusa"
+import { listGameFilters, listGames, searchGames, type GameFilters } from "@/lib/medusa"
 import { getShop } from "@/lib/shop"
-import type { GameList } from "@/lib/types"
+import type { CardGame } from "@/lib/types"
 
 const PAGE_SIZE = 24
 const MAX_OFFSET = 100_000
@@ -28,11 +28,20 @@ function parseFilters(sp: Search) {
   const status = one("status")
   const statusOk: "released" | "upcoming" | undefined = status === "released" || status === "upcoming" ? status : undefined
   const sortRaw = one("sort")
-  const sort: SortKey = sortRaw && sortRaw in SORTS ? (sortRaw as SortKey) : statusOk === "upcoming" ? "oldest" : "newest"
+  const q = one("q")?.slice(0, 100)
+  // Words typed: best matches first, unless the player picks an order.
+  const sort: SortKey | "relevance" =
+    sortRaw && sortRaw in SORTS
+      ? (sortRaw as SortKey)
+      : q && (!sortRaw || sortRaw === "relevance")
+        ? "relevance"
+        : statusOk === "upcoming"
+          ? "oldest"
+          : "newest"
   const pageRaw = Number.parseInt(one("page") ?? "1", 10)
   const page = Number.isFinite(pageRaw) && pageRaw >= 1 ? Math.min(pageRaw, Math.floor(MAX_OFFSET / PAGE_SIZE) + 1) : 1
   return {
-    q: one("q")?.slice(0, 100),
+    q,
     genre: list("genre"),
     tag: list("tag"),
     status: statusOk,
@@ -69,17 +78,31 @@ export default async function Browse({ params, searchParams }: Props) {
   const c = shop.country.code
   const here = countryName(c, shop.locale)
 
-  let data: GameList | null = null
+  let data: { games: CardGame[]; count: number } | null = null
   let badRequest = false
   // The choices are the catalog's own; without them the form still searches and sorts.
   const choicesOf = listGameFilters(f.all ? undefined : c.toUpperCase()).catch((): GameFilters => ({ genres: [], tags: [] }))
   try {
-    data = await listGames({
+    // Words typed in this country: Medusa's Search Module (synonyms, typos, ko/ja titles). The
+    // whole catalog ("all") and plain browsing: the game list.
+    if (f.q && !f.all) {
+      const found = await searchGames({
+        q: f.q,
+        genre: f.genre,
+        tag: f.tag,
+        status: f.status,
+        sort: f.sort === "relevance" ? "relevance" : SORTS[f.sort],
+        country_code: c,
+        limit: PAGE_SIZE,
+        offset: (f.page - 1) * PAGE_SIZE,
+      })
+      data = { games: found.hits, count: found.total }
+    } else data = await listGames({
       q: f.q,
       genre: f.genre,
       tag: f.tag,
       status: f.status,
-      order: SORTS[f.sort],
+      order: f.sort === "relevance" ? undefined : SORTS[f.sort],
       country: f.all ? undefined : c.toUpperCase(),
       country_code: c,
       limit: PAGE_SIZE,
@@ -146,6 +169,7 @@ export default async function Browse({ params, searchParams }: Props) {
             <label>
               <span>{t("browse.sort")}</span>
               <select name="sort" defaultValue={f.sort}>
+                {f.q && <option value="relevance">{t("browse.sortRelevance")}</option>}
                 <option value="newest">{t("browse.sortNewest")}</option>
                 <option value="oldest">{f.status === "upcoming" ? t("browse.sortSoonest") : t("browse.sortOldest")}</option>
                 <option value="price-asc">{t("browse.sortPriceAsc")}</option>
