@@ -134,6 +134,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/account" },
     { resolve: "./src/modules/gift" },
     { resolve: "./src/modules/friends" },
+    { resolve: "./src/modules/recommendation" },
     {
       key: Modules.NOTIFICATION,
       resolve: "@medusajs/medusa/notification",

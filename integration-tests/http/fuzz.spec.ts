@@ -35,6 +35,9 @@ const ROUTES: Route[] = [
   { method: "GET", path: (c) => `/store/games/${c.game}`, auth: "none", query: () => ({ country_code: "US" }) },
   { method: "GET", path: () => "/store/search", auth: "none", query: () => ({ q: "siege", genre: "action", sort: "price", limit: "5" }) },
   { method: "GET", path: () => "/store/search/suggest", auth: "none", query: () => ({ q: "sie", country_code: "US" }) },
+  { method: "GET", path: () => "/store/recommendations", auth: "customer", query: () => ({ limit: "5" }) },
+  { method: "GET", path: () => "/store/recommendations/because/game_nope", auth: "customer", query: () => ({ limit: "5" }) },
+  { method: "GET", path: (c) => `/store/games/${c.game}/similar`, auth: "none", query: () => ({ limit: "5" }) },
   { method: "GET", path: () => "/store/payment-methods", auth: "customer", query: () => ({ country_code: "US" }) },
   { method: "GET", path: () => "/store/customers/me/points", auth: "customer", query: () => ({ limit: "5", offset: "0" }) },
   { method: "GET", path: () => "/store/notifications", auth: "customer", query: () => ({ limit: "5" }) },
@@ -239,7 +242,7 @@ medusaIntegrationTestRunner({
       "customer", "cart", "order", "payment_collection", "payment_session", "product", "auth_identity", "provider_identity",
       "game", "game_price", "purchase", "game_refund", "points_entry", "points_account", "entitlement",
       "customer_residence", "residence_change", "residence_change_lift", "email_verification", "player_profile",
-      "friend_request", "friendship", "friend_block",
+      "friend_request", "friendship", "friend_block", "interaction", "mail_opt_out", "release_announcement",
     ]
     async function rowCounts() {
       const present = (await knex().raw(`select tablename from pg_tables where schemaname = 'public' and tablename = any(?)`, [TABLES])).rows.map((r: any) => r.tablename)

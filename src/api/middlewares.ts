@@ -20,6 +20,7 @@ import { giftMiddlewares } from "./utils/gift-middlewares"
 import { friendMiddlewares } from "./utils/friend-middlewares"
 import { giftReportMiddlewares } from "./utils/gift-report-middlewares"
 import { notificationMiddlewares } from "./utils/notification-middlewares"
+import { recommendationMiddlewares } from "./utils/recommendation-middlewares"
 import {
   AdminCreateGame,
   AdminGamesQuery,
@@ -97,6 +98,7 @@ export default defineMiddlewares({
     ...friendMiddlewares,
     ...giftReportMiddlewares,
     ...notificationMiddlewares,
+    ...recommendationMiddlewares,
     { matcher: "/store/game-filters", methods: ["GET"], middlewares: [validateQuery(StoreGameFiltersQuery)] },
     { matcher: "/store/games", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGamesQuery)] },
     { matcher: "/store/games/:id", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGameQuery)] },

@@ -58,7 +58,7 @@ class LibraryModuleService extends MedusaService({ Entitlement }) {
     customerId: string,
     minutes: number,
     @MedusaContext() context: Context = {}
-  ): Promise<{ id: string; play_minutes: number } | null> {
+  ): Promise<{ id: string; game_id: string; play_minutes: number } | null> {
     if (!Number.isSafeInteger(minutes) || minutes <= 0) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "Minutes must be a positive whole number")
     }
@@ -67,8 +67,8 @@ class LibraryModuleService extends MedusaService({ Entitlement }) {
       .where({ id: entitlementId, customer_id: customerId, status: "active" })
       .whereNull("deleted_at")
       .update({ play_minutes: knex.raw("play_minutes + ?", [minutes]), updated_at: knex.fn.now() })
-      .returning(["id", "play_minutes"])
-    return row ? { id: row.id as string, play_minutes: Number(row.play_minutes) } : null
+      .returning(["id", "game_id", "play_minutes"])
+    return row ? { id: row.id as string, game_id: row.game_id as string, play_minutes: Number(row.play_minutes) } : null
   }
 
   /** Revokes the entitlements an order granted for these games; a second call has no further effect. */

@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { GIFT_MODULE } from "../../modules/gift"
 import type { GiftState } from "../../modules/gift/models/gift"
 import type GiftModuleService from "../../modules/gift/service"
@@ -16,6 +17,8 @@ import { refundGiftStep } from "./steps/refund-gift"
 
 export const acceptGiftWorkflowId = "accept-gift"
 export const closeGiftWorkflowId = "close-gift"
+/** A recipient accepted a gift and owns its game: data `{ gift_id, customer_id, game_id }`. */
+export const GIFT_ACCEPTED_EVENT = "gift.accepted"
 
 /**
  * Accept: the gift is answered (once), the game enters the recipient's library, the sender is
@@ -36,6 +39,11 @@ export const acceptGiftWorkflow = createWorkflow(
     )
     grantGiftStep(transform({ input }, ({ input }) => ({ customer_id: input.customer_id, game_id: input.game_id, order_id: input.order_id })))
     giftMailsStep(transform({ input }, ({ input }) => ({ gift_id: input.gift_id, template: "gift-accepted" as GiftTemplate, to: ["sender" as const] })))
+    // Held until the workflow succeeds, so an undone acceptance announces nothing.
+    emitEventStep({
+      eventName: GIFT_ACCEPTED_EVENT,
+      data: transform({ input }, ({ input }) => ({ gift_id: input.gift_id, customer_id: input.customer_id, game_id: input.game_id })),
+    })
     return new WorkflowResponse(moved)
   }
 )

@@ -61,6 +61,19 @@ export type GameSuggestions = {
   }[]
 }
 
+export type RecommendationReason = {
+  kind: "because_you_played" | "because_you_viewed" | "players_also_played" | "same_genre" | "new_in_genre" | "popular_in_genre" | "new_release"
+  game?: { id: string; title: string; handle: string }
+  genre?: string
+  text: string
+}
+
+export type Recommendation = {
+  game: { id: string; title: string; handle: string; thumbnail: string | null; genres: string[]; release_at: string; released: boolean }
+  score: number
+  reason: RecommendationReason
+}
+
 export type RegionRef = { id: string; name: string; currency_code: string }
 
 export type GameList = { games: GameListItem[]; count: number; limit: number; offset: number; region: RegionRef }

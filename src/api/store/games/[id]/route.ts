@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError, QueryContext } from "@medusajs/
 import { purchaseEligibility } from "../../../../workflows/purchase/policy"
 import { storeContext } from "../helpers"
 import { STORE_GAME_FIELDS } from "../../../../workflows/game/types"
+import { recordSignal } from "../../../utils/record-signal"
 
 
 /** One game by id or handle, priced by Medusa's pricing in the caller's region (price lists too). */
@@ -20,6 +21,8 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Game '${key}' not found`)
   }
   const ctx = await storeContext(req, req.validatedQuery as any)
+  // A signed-in player's page view is a (weak) taste signal for their recommendations.
+  if (ctx.customer_id) await recordSignal(req.scope, "view", ctx.customer_id, game.id as string)
   const {
     data: [product],
   } = await query.graph({

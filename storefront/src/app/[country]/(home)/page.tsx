@@ -4,10 +4,13 @@ import { getTranslations } from "next-intl/server"
 import { Cover } from "@/components/Cover"
 import { Price } from "@/components/Price"
 import { Section } from "@/components/Section"
+import { RecommendationRow } from "@/components/RecommendationRow"
+import { api } from "@/lib/api"
+import { getSession } from "@/lib/session"
 import { listGames } from "@/lib/medusa"
 import { getShop, type Shop } from "@/lib/shop"
 import { formatDate } from "@/lib/format"
-import type { GameListItem, GameQuery } from "@/lib/types"
+import type { GameListItem, GameQuery, Recommendation } from "@/lib/types"
 
 type Params = { params: Promise<{ country: string }> }
 
@@ -30,6 +33,13 @@ export default async function Home({ params }: Params) {
   // Only games sold in this country (service country), priced in its region.
   const base: GameQuery = { country: c.toUpperCase(), country_code: c }
 
+  const session = await getSession()
+  // A signed-in player's own row; a failure only leaves it out.
+  const forYou = session
+    ? api<{ recommendations: Recommendation[] }>("/store/recommendations", { query: { limit: 12 }, token: session.token })
+        .then((r) => r.recommendations)
+        .catch((): Recommendation[] => [])
+    : Promise.resolve([] as Recommendation[])
   const results = await Promise.allSettled([
     // TODO(api): no merchandising flag yet; "featured" shows the priciest released games sold here.
     // Waits for `GET /store/games?featured=true` (a staff-picked flag or collection on the game).
@@ -44,11 +54,13 @@ export default async function Home({ params }: Params) {
     throw new Error("The store API could not be reached", { cause: (results[0] as PromiseRejectedResult).reason })
   }
   const [featured, fresh, upcoming, top] = results.map((r) => (r.status === "fulfilled" ? r.value.games : null))
+  const recommended = await forYou
 
   return (
     <main id="main" className="page">
       <h1 className="sr-only">{t("home.metaTitle")}</h1>
       {featured && featured.length > 0 && <Featured games={featured} shop={shop} />}
+      <RecommendationRow id="for-you" title={t("recs.forYou")} items={recommended} shop={shop} />
       <Section
         id="new"
         title={t("home.newReleases")}

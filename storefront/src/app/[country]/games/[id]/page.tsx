@@ -7,11 +7,13 @@ import { Cover } from "@/components/Cover"
 import { Countdown } from "@/components/Countdown"
 import { Price } from "@/components/Price"
 import { residenceRefusal } from "@/components/ResidenceNotice"
+import { RecommendationRow } from "@/components/RecommendationRow"
+import { api } from "@/lib/api"
 import { PLATFORM_NAMES } from "@/lib/catalog"
 import { countryName, formatDate, formatPrice, humanize } from "@/lib/format"
 import { loadGame } from "@/lib/game"
 import { getShop, type Shop } from "@/lib/shop"
-import type { GameDetail } from "@/lib/types"
+import type { GameDetail, Recommendation } from "@/lib/types"
 
 type Props = { params: Promise<{ country: string; id: string }> }
 
@@ -47,6 +49,14 @@ export default async function GamePage({ params }: Props) {
   const t = await getTranslations()
   const c = shop.country.code
   const genre = (g: string) => (t.has(`genres.${g}`) ? t(`genres.${g}`) : humanize(g))
+  // As the player (their own games are left out); a failure only leaves the row out.
+  const session = await getSession()
+  const similar = await api<{ similar: Recommendation[] }>(`/store/games/${encodeURIComponent(game.id)}/similar`, {
+    query: { country_code: c, limit: 8 },
+    token: session?.token,
+  })
+    .then((r) => r.similar)
+    .catch((): Recommendation[] => [])
 
   return (
     <main id="main" className="page game">
@@ -115,6 +125,7 @@ export default async function GamePage({ params }: Props) {
           </dl>
         </section>
       </div>
+      <RecommendationRow id="similar" title={t("recs.similar")} items={similar} shop={shop} />
     </main>
   )
 }
