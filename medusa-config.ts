@@ -36,6 +36,21 @@ const redisModules = redisUrl
     ]
   : []
 
+// Catalog answers (src/lib/catalog-cache.ts) live in Medusa's Caching Module: in this process's
+// memory by default, in Redis (shared by every instance, so one instance's invalidation reaches
+// all) with REDIS_URL. Medusa's own query caching stays off (its feature flag is not set).
+const cachingModule = {
+  key: Modules.CACHING,
+  resolve: "@medusajs/medusa/caching",
+  options: redisUrl
+    ? {
+        providers: [
+          { resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl } },
+        ],
+      }
+    : { in_memory: { enable: true } },
+}
+
 // The sandbox is always there (tests and demos use it); Stripe joins it when a key is given.
 // Tests also get the same sandbox as a manual-capture provider (pp_sandbox_manual), whose
 // authorization never captures, whatever the session data asks.
@@ -142,6 +157,7 @@ module.exports = defineConfig({
     },
     { key: Modules.PAYMENT, resolve: "@medusajs/medusa/payment", options: { providers: paymentProviders } },
     searchModule,
+    cachingModule,
     ...redisModules,
   ],
 })

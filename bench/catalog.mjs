@@ -1,6 +1,8 @@
 // Catalog benchmark: game list and game page against stock Medusa /store/products (list and
 // product page) in the same run, on the same server. Bounded: DURATION seconds per target,
-// CONNECTIONS concurrent connections, loopback only.
+// CONNECTIONS concurrent connections, loopback only. Our routes answer from Medusa's Caching
+// Module after their first read (x-cache: hit); stock Medusa's routes are uncached (its caching
+// feature flag is off), which is what they are measured as.
 //   npm run bench:catalog            starts its own store (embedded PostgreSQL, .data/bench)
 //   BACKEND_URL=… PUBLISHABLE_KEY=… npm run bench:catalog   measures a running store
 import autocannon from "autocannon"
@@ -56,6 +58,11 @@ async function main() {
     ["stock /store/products/:id (page)", `/store/products/${game.product_id}?region_id=${us.id}`],
     ["kstore /store/games/:handle (page)", `/store/games/${game.handle}?region_id=${us.id}`],
   ]
+  for (const [, p] of targets.filter(([name]) => name.startsWith("kstore"))) {
+    await get(p)
+    const res = await fetch(`${url}${p}`, { headers: { "x-publishable-api-key": key } })
+    console.log(`${p.split("?")[0]}: x-cache ${res.headers.get("x-cache")}`)
+  }
   const rows = []
   for (const [name, p] of targets) {
     await load(p, 2) // warm-up: JIT, connection pools, caches
@@ -68,8 +75,9 @@ async function main() {
   const pageRatio = gamePage.rps / stockPage.rps
   console.log(`\nconcurrency ${connections}, ${duration} s per target, 20 items per list page`)
   console.log(`game list / stock product list: ${listRatio.toFixed(1)}x   (goal >= 10x, p99 ${gameList.p99} ms, goal < 100 ms)`)
-  console.log(`game page / stock product page: ${pageRatio.toFixed(1)}x`)
-  const ok = listRatio >= 10 && gameList.p99 < 100 && rows.every((r) => r.errors === 0)
+  console.log(`game page / stock product page: ${pageRatio.toFixed(1)}x   (goal >= 5x, p99 ${gamePage.p99} ms, goal < 100 ms)`)
+  const ok =
+    listRatio >= 10 && pageRatio >= 5 && gameList.p99 < 100 && gamePage.p99 < 100 && rows.every((r) => r.errors === 0)
   console.log(ok ? "catalog bench: goals met" : "catalog bench: GOALS NOT MET")
   return ok
 }

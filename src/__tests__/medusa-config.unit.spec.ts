@@ -37,6 +37,27 @@ describe("medusa-config", () => {
     expect(resolveOf(config, Modules.LOCKING)).toBe("@medusajs/medusa/locking")
   })
 
+  it("caches catalog answers in memory, or in Redis once REDIS_URL is set", () => {
+    const caching = (env: Record<string, string | undefined>) => {
+      const modules = loadConfig(env).modules
+      return Array.isArray(modules) ? modules.find((m) => m.key === Modules.CACHING) : modules[Modules.CACHING]
+    }
+    const memory = caching({ REDIS_URL: undefined })
+    expect(memory.resolve).toBe("@medusajs/medusa/caching")
+    expect(memory.options).toEqual({ in_memory: { enable: true } })
+    const redis = caching({ REDIS_URL: "redis://127.0.0.1:6379" })
+    expect(redis.resolve).toBe("@medusajs/medusa/caching")
+    expect(redis.options.in_memory).toBeUndefined()
+    expect(redis.options.providers).toEqual([
+      {
+        resolve: "@medusajs/medusa/caching-redis",
+        id: "caching-redis",
+        is_default: true,
+        options: { redisUrl: "redis://127.0.0.1:6379" },
+      },
+    ])
+  })
+
   it("searches on our PostgreSQL provider, or Meilisearch once MEILISEARCH_HOST is set", () => {
     const search = (env: Record<string, string | undefined>) => {
       const modules = loadConfig(env).modules

@@ -21,6 +21,7 @@ import { friendMiddlewares } from "./utils/friend-middlewares"
 import { giftReportMiddlewares } from "./utils/gift-report-middlewares"
 import { notificationMiddlewares } from "./utils/notification-middlewares"
 import { recommendationMiddlewares } from "./utils/recommendation-middlewares"
+import { catalogCacheMiddlewares } from "./utils/catalog-cache-middlewares"
 import {
   AdminCreateGame,
   AdminGamesQuery,
@@ -99,6 +100,7 @@ export default defineMiddlewares({
     ...giftReportMiddlewares,
     ...notificationMiddlewares,
     ...recommendationMiddlewares,
+    ...catalogCacheMiddlewares,
     { matcher: "/store/game-filters", methods: ["GET"], middlewares: [validateQuery(StoreGameFiltersQuery)] },
     { matcher: "/store/games", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGamesQuery)] },
     { matcher: "/store/games/:id", methods: ["GET"], middlewares: [optionalCustomer, validateQuery(StoreGameQuery)] },

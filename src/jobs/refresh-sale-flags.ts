@@ -14,7 +14,9 @@ const WINDOW_MS = 2 * 60_000
  * `POST /admin/price-lists/:id`, and nothing at all when a list's start or end time, or a game's
  * release time, simply passes; those are found here by their timestamps.
  */
-export default async function refreshSaleFlagsJob(container: MedusaContainer, now = new Date()) {
+export default async function refreshSaleFlagsJob(container: MedusaContainer, at?: unknown) {
+  // Medusa's job loader passes its own second argument; only a test's Date is a time.
+  const now = at instanceof Date ? at : new Date()
   const since = new Date(now.getTime() - WINDOW_MS)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: lists } = await query.graph({

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { gameTag, invalidateCatalog, LISTS_TAG, SEARCH_TAG } from "../../lib/catalog-cache"
 
 /**
  * A game's listing (its product copy, prices or details) changed, or the game was removed: data
@@ -11,5 +12,10 @@ export const GAME_LISTING_CHANGED = "game.listing_changed"
 export async function emitGameListingChanged(container: Pick<MedusaContainer, "resolve">, gameIds: string[]) {
   const ids = [...new Set(gameIds)]
   if (!ids.length) return
+  // The cached catalog answers of these games go first, right where the read model was written
+  // (before the response of the admin request that wrote it), not later in a subscriber.
+  // Search answers follow the index, which takes the event in later: none is stored until then.
+  await invalidateCatalog(container, [LISTS_TAG, ...ids.map(gameTag)])
+  await invalidateCatalog(container, [SEARCH_TAG], { pending: true })
   await container.resolve(Modules.EVENT_BUS).emit({ name: GAME_LISTING_CHANGED, data: { id: ids } })
 }

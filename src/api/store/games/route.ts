@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { cachedAnswer, LISTS_TAG, markCache } from "../../../lib/catalog-cache"
 import { GAME_MODULE } from "../../../modules/game"
 import type GameModuleService from "../../../modules/game/service"
 import type { StoreGamesQueryType } from "../../utils/validators"
@@ -7,21 +8,24 @@ import { storeContext } from "./helpers"
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const query = req.validatedQuery as StoreGamesQueryType
   const ctx = await storeContext(req, query)
+  const { region_id: _r, country_code: _c, ...filters } = query
+  // The page of games depends on the filters and the region's currency only; region_id and
+  // country_code merely pick the region. The residence flag is the caller's: added below.
+  const { data, hit } = await cachedAnswer(
+    req.scope,
+    "games",
+    { ...filters, currency_code: ctx.region.currency_code },
+    [LISTS_TAG],
+    () =>
+      req.scope.resolve<GameModuleService>(GAME_MODULE).listStoreGames({
+        ...filters,
+        currency_code: ctx.region.currency_code,
+        now: new Date(),
+      })
+  )
+  const { rows, count } = data!
   const now = new Date()
-  const { rows, count } = await req.scope.resolve<GameModuleService>(GAME_MODULE).listStoreGames({
-    currency_code: ctx.region.currency_code,
-    genre: query.genre,
-    tag: query.tag,
-    status: query.status,
-    price_min: query.price_min,
-    price_max: query.price_max,
-    country: query.country,
-    q: query.q,
-    order: query.order,
-    limit: query.limit,
-    offset: query.offset,
-    now,
-  })
+  markCache(res, hit)
   res.json({
     games: rows.map(({ amount, ...game }) => ({
       ...game,

@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import type { SearchTypes } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import type { StoreSearchQueryType } from "../../utils/search-validators"
+import { cachedAnswer, SEARCH_TAG, markCache } from "../../../lib/catalog-cache"
 import { storeContext } from "../games/helpers"
 import { facetValues, gameSearchQuery, storeHit } from "./helpers"
 
@@ -11,13 +12,24 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const ctx = await storeContext(req, query)
   const now = new Date()
   const currency = ctx.region.currency_code
-  const result = await req.scope
-    .resolve<SearchTypes.ISearchModuleService>(Modules.SEARCH)
-    .search(gameSearchQuery(query, { currency_code: currency, country: ctx.country }, now))
+  const { region_id: _r, country_code: _c, ...filters } = query
+  // Shared by every caller of the same filters, currency and selling country; cleared once the index
+  // has taken in a game.listing_changed (src/subscribers/refresh-search-cache.ts).
+  const { data: result, hit } = await cachedAnswer(
+    req.scope,
+    "search",
+    { ...filters, currency_code: currency, country: ctx.country },
+    [SEARCH_TAG],
+    () =>
+      req.scope
+        .resolve<SearchTypes.ISearchModuleService>(Modules.SEARCH)
+        .search(gameSearchQuery(query, { currency_code: currency, country: ctx.country }, now))
+  )
+  markCache(res, hit)
   res.json({
-    hits: result.hits.map((hit) => storeHit(hit.document, currency, now)),
-    facets: { genre: facetValues(result.facets?.genres), tag: facetValues(result.facets?.tags) },
-    total: result.metadata.count ?? 0,
+    hits: result!.hits.map((hit) => storeHit(hit.document, currency, now)),
+    facets: { genre: facetValues(result!.facets?.genres), tag: facetValues(result!.facets?.tags) },
+    total: result!.metadata.count ?? 0,
     limit: query.limit,
     offset: query.offset,
     country: ctx.country,
