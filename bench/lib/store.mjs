@@ -1,6 +1,7 @@
 // Starts a kstore of its own for a benchmark (embedded PostgreSQL in .data/<name>), or uses
 // BACKEND_URL + PUBLISHABLE_KEY when given. Loopback only.
 import { spawn } from "node:child_process"
+import autocannon from "autocannon"
 import fs from "node:fs"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -113,3 +114,31 @@ export function storeClient(url, key) {
   }
   return { call, followVerificationLink }
 }
+
+/**
+ * autocannon against a started store, each request taken in turn from `requests` ({ path,
+ * headers? }), so a run spreads over many queries or players rather than one cached answer.
+ * Resolves to the row the benchmarks print: req/s, p50, p99 and errors (non-2xx and timeouts too).
+ */
+export function rotatingLoad({ url, key, requests, connections, seconds }) {
+  let i = 0
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        headers: { "x-publishable-api-key": key },
+        requests: [{ setupRequest: (req) => ({ ...req, ...requests[i++ % requests.length] }) }],
+      },
+      (err, r) =>
+        err
+          ? reject(err)
+          : resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts })
+    )
+  })
+}
+
+/** One line of a benchmark's table. */
+export const benchLine = (name, row) =>
+  `${name.padEnd(32)} ${row.rps.toFixed(1).padStart(8)} req/s  p50 ${String(row.p50).padStart(4)} ms  p99 ${String(row.p99).padStart(4)} ms  errors ${row.errors}`

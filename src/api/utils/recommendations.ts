@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { RECOMMENDATION_MODULE } from "../../modules/recommendation"
 import type RecommendationModuleService from "../../modules/recommendation/service"
 import type { CatalogGame, Ranked } from "../../modules/recommendation/rank"
+import { cachedAnswer, LISTS_TAG } from "../../lib/catalog-cache"
 
 type Scope = Pick<MedusaContainer, "resolve">
 
@@ -17,7 +18,11 @@ export async function recommendationInputs(scope: Scope, customerId: string | nu
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
   const recs = scope.resolve<RecommendationModuleService>(RECOMMENDATION_MODULE)
   const [{ data: catalog }, owned, history, model] = await Promise.all([
-    query.graph({ entity: "game", fields: CATALOG_FIELDS, filters: { published: true } }),
+    // The published catalog is the same for every caller: cached like the game lists, and cleared
+    // with them whenever a game's listing changes.
+    cachedAnswer(scope, "recs-catalog", {}, [LISTS_TAG], async () =>
+      (await query.graph({ entity: "game", fields: CATALOG_FIELDS, filters: { published: true } })).data
+    ).then((r) => ({ data: r.data ?? [] })),
     customerId
       ? query.graph({ entity: "entitlement", fields: ["game_id"], filters: { customer_id: customerId, status: "active" } })
       : Promise.resolve({ data: [] as any[] }),

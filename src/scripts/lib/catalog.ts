@@ -1,4 +1,5 @@
 import type { GameDetails } from "../../workflows/game/types"
+import { rng } from "../../modules/recommendation/model/evaluation"
 
 /**
  * Deterministic catalog generator for the seed: the same (count, now) always yields the same games,
@@ -63,16 +64,6 @@ export function regionalPrices(usd: number) {
   ]
 }
 
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export type CatalogGame = {
   title: string

@@ -85,3 +85,27 @@ describe("highlighting", () => {
     expect(markText("ウィッチャー3", ["ッチャー"], tags)).toBe("ウィ<b>ッチャー</b>3")
   })
 })
+
+describe("spelling corrections from the index's words", () => {
+  const { editDistance, typoCorrections } = require("../typos") as typeof import("../typos")
+  const lexicon = new Set(["witcher", "wild", "hunt", "dragon", "chronicl", "doom", "etern"])
+  const settings = { typo_tolerance: { enabled: true, min_word_size_for_one_typo: 4, min_word_size_for_two_typos: 8 } }
+
+  it("counts a swap of neighbours as one edit and stops counting past the limit", () => {
+    expect(editDistance("wticher", "witcher", 1)).toBe(1)
+    expect(editDistance("dargon", "dragon", 2)).toBe(1)
+    expect(editDistance("dragon", "dragon", 1)).toBe(0)
+    expect(editDistance("doom", "dragon", 2)).toBe(3)
+  })
+
+  it("corrects a misspelled word to the index's words within the typos its length allows", () => {
+    expect(typoCorrections("wticher", lexicon, settings)).toEqual([["wticher", "witcher"]])
+    expect(typoCorrections("chronicels wild", lexicon, settings)).toEqual([["chronicels", "chronicl"]])
+    // A word the index holds is not corrected; a short one has no typo allowance.
+    expect(typoCorrections("dragon doam", lexicon, settings)).toEqual([["doam", "doom"]])
+    expect(typoCorrections("dom", lexicon, settings)).toEqual([])
+    expect(typoCorrections("wticher", lexicon, { typo_tolerance: { enabled: false } })).toEqual([])
+    // Numbers, CJK and punctuation-bearing words are left alone.
+    expect(typoCorrections("2077 위쳐 wi-tcher", lexicon, settings)).toEqual([])
+  })
+})
