@@ -1,4 +1,4 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { MedusaContainer, SearchTypes } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { seedKstore } from "../src/scripts/seed"
 import { flushMail } from "../src/modules/mail/outbox"
@@ -118,4 +118,22 @@ export async function sentTemplates(container: MedusaContainer, to: string, chan
   await flushMail(container)
   const sent = await container.resolve(Modules.NOTIFICATION).listNotifications({ to, channel })
   return sent.map((n: any) => n.template as string).filter((t) => withVerification || t !== "email-verification")
+}
+
+/** Polls until `ok` holds: what follows the catalog by events (the search index, caches) does so within seconds. */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms
+  let last = await read()
+  while (!ok(last)) {
+    if (Date.now() > until) throw new Error(`not reached in ${ms} ms; last: ${JSON.stringify(last).slice(0, 800)}`)
+    await new Promise((r) => setTimeout(r, 200))
+    last = await read()
+  }
+  return last
+}
+
+/** The game search index is migrated before the app starts and seeded at its start, in the background. */
+export async function searchIndexReady(container: MedusaContainer) {
+  const search = container.resolve<SearchTypes.ISearchModuleService>(Modules.SEARCH)
+  await eventually(() => search.listIndexes(), (list) => list.some((i) => i.name === "game" && i.status === "ready"), 60_000)
 }

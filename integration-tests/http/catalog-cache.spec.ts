@@ -1,25 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { MedusaContainer, SearchTypes } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
-import { adminHeaders, createGame, failure, seedForTests, signUpPlayer, storeHeaders } from "../helpers"
+import { adminHeaders, createGame, failure, seedForTests, signUpPlayer, storeHeaders, eventually, searchIndexReady } from "../helpers"
 
 jest.setTimeout(240 * 1000)
 
-async function eventually(read: () => Promise<any>, ok: (value: any) => boolean, ms = 15_000): Promise<any> {
-  const until = Date.now() + ms
-  let last = await read()
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`not reached in ${ms} ms; last: ${JSON.stringify(last).slice(0, 800)}`)
-    await new Promise((r) => setTimeout(r, 200))
-    last = await read()
-  }
-  return last
-}
 
-async function indexReady(container: MedusaContainer) {
-  const search = container.resolve<SearchTypes.ISearchModuleService>(Modules.SEARCH)
-  await eventually(() => search.listIndexes(), (list) => list.some((i) => i.name === "game" && i.status === "ready"), 60_000)
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -30,14 +14,14 @@ medusaIntegrationTestRunner({
     let admin: any
 
     beforeAll(async () => {
-      await indexReady(getContainer())
+      await searchIndexReady(getContainer())
       pk = (await seedForTests(getContainer(), 0)).publishable_key
     })
     beforeEach(async () => {
       admin = await adminHeaders(api)
     })
 
-    const get = (path: string, token?: string) => api.get(path, storeHeaders(pk, token))
+    const get = (path: string, token?: string): Promise<any> => api.get(path, storeHeaders(pk, token))
     const page = (key: string, qs = "country_code=US", token?: string) => get(`/store/games/${key}?${qs}`, token)
     const listed = async (id: string, qs = "country_code=US&limit=100") =>
       (await get(`/store/games?${qs}`)).data.games.find((g: any) => g.id === id) ?? null

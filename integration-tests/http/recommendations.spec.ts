@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { adminHeaders, befriend, createGame, failure, seedForTests, signUpPlayer, signUpWithHandle, storeHeaders } from "../helpers"
+import { adminHeaders, befriend, createGame, failure, seedForTests, signUpPlayer, signUpWithHandle, storeHeaders, eventually } from "../helpers"
 import { RECOMMENDATION_MODULE } from "../../src/modules/recommendation"
 import type RecommendationModuleService from "../../src/modules/recommendation/service"
 import { signalKeys } from "../../src/modules/recommendation/signals"
@@ -29,16 +29,6 @@ const FIXTURES = {
 }
 type Key = keyof typeof FIXTURES
 
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms
-  let last = await read()
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`not reached in ${ms} ms; last: ${JSON.stringify(last).slice(0, 800)}`)
-    await new Promise((r) => setTimeout(r, 200))
-    last = await read()
-  }
-  return last
-}
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -136,7 +126,7 @@ medusaIntegrationTestRunner({
       const done = (await api.get(`/store/purchases/${data.purchase.id}?wait=15`, storeHeaders(pk, token))).data.purchase
       expect(done.status).toBe("completed")
       // Recorded from the order's completion (an event), as a purchase.
-      await eventually(() => recs().playerHistory(customer.id), (h) => h.some((e) => e.kind === "purchase"))
+      await eventually(() => recs().playerHistory(customer.id), (h) => h.some((e) => e.kind === "purchase"), 30_000)
       await get(`/store/games/${games.fresh.handle}`, token)
 
       const list = await forPlayer(token, 20)

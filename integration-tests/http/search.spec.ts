@@ -1,30 +1,14 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { MedusaContainer, SearchTypes } from "@medusajs/framework/types"
+import type { SearchTypes } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { adminHeaders, createGame, failure, seedForTests, storeHeaders } from "../helpers"
+import { adminHeaders, createGame, failure, seedForTests, storeHeaders, eventually, searchIndexReady } from "../helpers"
 import refreshSaleFlagsJob from "../../src/jobs/refresh-sale-flags"
 import { findGameDrift } from "../../src/search/maintenance/drift"
 import { progressBar, reindexGames, type ReindexProgress } from "../../src/search/maintenance/reindex"
 
 jest.setTimeout(240 * 1000)
 
-/** Polls until `ok` holds (the index follows the catalog by events, within seconds). */
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms
-  let last: T = await read()
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`not reached in ${ms} ms; last: ${JSON.stringify(last).slice(0, 800)}`)
-    await new Promise((r) => setTimeout(r, 200))
-    last = await read()
-  }
-  return last
-}
 
-/** The game index is migrated before the app starts and seeded at its start, in the background. */
-async function indexReady(container: MedusaContainer) {
-  const search = container.resolve<SearchTypes.ISearchModuleService>(Modules.SEARCH)
-  await eventually(() => search.listIndexes(), (list) => list.some((i) => i.name === "game" && i.status === "ready"), 60_000)
-}
 
 const FIXTURES = {
   witcher: {
@@ -98,7 +82,7 @@ medusaIntegrationTestRunner({
     const titles = (body: any) => body.hits.map((h: any) => h.title).sort()
 
     beforeAll(async () => {
-      await indexReady(getContainer())
+      await searchIndexReady(getContainer())
       const seeded = await seedForTests(getContainer(), 0)
       pk = seeded.publishable_key
       admin = await adminHeaders(api)

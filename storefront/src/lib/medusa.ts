@@ -44,11 +44,12 @@ function clean(query: Record<string, unknown>) {
   return out
 }
 
-type CallOptions = { forwardedFor?: string | null }
+type CallOptions = { forwardedFor?: string | null; token?: string | null }
 
 async function call<T>(route: string, query: Record<string, unknown>, opts: CallOptions = {}): Promise<T> {
   const headers: Record<string, string> = {}
   if (opts.forwardedFor) headers["x-forwarded-for"] = opts.forwardedFor
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`
   return getSdk().client.fetch<T>(route, {
     query: clean(query),
     headers,
