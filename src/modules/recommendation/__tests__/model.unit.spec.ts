@@ -2,6 +2,19 @@ import { buildEmbedding } from "../model/embed"
 import { fullRank, hitAt, ndcgAt, rng, sampledRank, sampleNegatives } from "../model/evaluation"
 import { contributions } from "../model/explain"
 import { recommend, scoreInto, topK } from "../model/score"
+import {
+  FEATURE_NAMES,
+  fitReranker,
+  INPUTS,
+  learnReranker,
+  meanPosition,
+  nextItems,
+  RAW_FEATURES,
+  rawFeatures,
+  rerankCandidates,
+  Reranker,
+  rerankScores,
+} from "../model/rerank"
 import { similarItems } from "../model/similar"
 import { RecModel, train } from "../model/train"
 import { DEFAULT_SCORE, Interaction } from "../model/types"
@@ -140,6 +153,116 @@ describe("recommendation model", () => {
         expect(base[b] + parts.reduce((s, x) => s + x, 0)).toBeCloseTo(out[b], 10)
       }
     }
+  })
+})
+
+describe("reranker (second stage)", () => {
+  const feature = (name: string) => FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number])
+
+  it("splits the fused score into its sources: the fused feature is exactly scoreInto's score", () => {
+    const model = train(events([...WORLD, ["a", "x", "d"], ["y", "b", "c", "e"]]))
+    model.embedding = buildEmbedding(model, { dim: 3, iterations: 4 })
+    const hist = ["a", "x", "c"].map((i) => model.indexOf(i)!)
+    const o = { ...DEFAULT_SCORE, wTwoHop: 0.5, wUserKnn: 0.7, wEmbed: 2 }
+    const out = new Float64Array(model.size)
+    scoreInto(model, hist, o, out)
+    const cands = Int32Array.from({ length: model.size + 1 }, (_, i) => (i < model.size ? i : -1))
+    const raw = new Float64Array(cands.length * RAW_FEATURES)
+    rawFeatures(model, hist, o, cands, raw)
+    for (let b = 0; b < model.size; b++) expect(raw[b * RAW_FEATURES + feature("fused")]).toBeCloseTo(out[b], 10)
+    // The unknown candidate has no evidence at all.
+    const unknown = model.size * RAW_FEATURES
+    expect(raw[unknown + feature("fused")]).toBe(0)
+    expect(raw[unknown + feature("transition")]).toBe(0)
+    // Direct-successor evidence of the last history item ("c", followed by "d" twice and "e" once).
+    const c = model.indexOf("c")!
+    const d = model.indexOf("d")!
+    expect(raw[d * RAW_FEATURES + feature("lastNext")]).toBeCloseTo(2 / model.count[c], 12)
+    expect(raw[model.indexOf("x")! * RAW_FEATURES + feature("lastNext")]).toBe(0)
+  })
+
+  it("counts direct successors only, and places items by their mean position in histories", () => {
+    const model = train(events([["p", "q", "r"], ["p", "q", "r"], ["r", "p"], ["s"]]))
+    const [p, q, r, s] = ["p", "q", "r", "s"].map((i) => model.indexOf(i)!)
+    const next = nextItems(model)
+    expect(next[p].get(q)).toBe(2)
+    expect(next[p].get(r)).toBeUndefined()
+    expect(next[r].get(p)).toBe(1)
+    const pos = meanPosition(model)
+    expect(pos[p]).toBeCloseTo((0 + 0 + 1) / 3, 12)
+    expect(pos[q]).toBeCloseTo(0.5, 12)
+    expect(pos[r]).toBeCloseTo((1 + 1 + 0) / 3, 12)
+    expect(pos[s]).toBe(0.5) // a one-item history says nothing about order
+  })
+
+  it("learns a signal the fused score does not carry", () => {
+    // Synthetic groups: the fused score is noise, the true item (first) has the highest "position".
+    const rand = rng(5)
+    const G = 20
+    const make = (groups: number) => {
+      const raw = new Float64Array(groups * G * RAW_FEATURES)
+      for (let g = 0; g < groups; g++)
+        for (let c = 0; c < G; c++) {
+          const row = (g * G + c) * RAW_FEATURES
+          for (let f = 0; f < RAW_FEATURES; f++) raw[row + f] = rand()
+          raw[row + feature("position")] = c === 0 ? 0.8 + 0.2 * rand() : 0.7 * rand()
+        }
+      return raw
+    }
+    const r = fitReranker(make(300), 300, G, { epochs: 40, hidden: 4, learningRate: 0.03 })
+    expect(r.w1.length).toBe(4 * INPUTS)
+    const test = make(100)
+    const scores = new Float64Array(G)
+    let top = 0
+    for (let g = 0; g < 100; g++) {
+      rerankScores(r, test.subarray(g * G * RAW_FEATURES, (g + 1) * G * RAW_FEATURES), G, scores)
+      if (sampledRank(scores[0], scores.subarray(1)) === 0) top++
+    }
+    expect(top).toBeGreaterThan(90)
+    // The fused score alone would put the true item first about 1 time in 20.
+  })
+
+  it("learns from held-out next items reproducibly, skipping items the model never saw", () => {
+    const model = train(events(WORLD))
+    const examples = [
+      { history: ["a"], next: "b" },
+      { history: ["c"], next: "d", exclude: ["e"] },
+      { history: ["x", "y"], next: "z" },
+      { history: ["a"], next: "never-seen" },
+    ]
+    const one = learnReranker(model, examples, { negatives: 3, epochs: 2 })
+    const two = learnReranker(model, examples, { negatives: 3, epochs: 2 })
+    expect(two).toEqual(one)
+    expect(one.features.length).toBe(INPUTS)
+    expect(one.skip.length).toBe(INPUTS)
+    expect(() => learnReranker(model, [{ history: ["a"], next: "never-seen" }])).toThrow()
+  })
+
+  it("recommend reorders its first-stage candidates with an attached reranker", () => {
+    const model = train(events(WORLD))
+    expect(recommend(model, [], 1)[0].item).not.toBe("e")
+    // A hand-made reranker that prefers the least popular item.
+    const skip = new Array<number>(INPUTS).fill(0)
+    skip[feature("logCount")] = -1
+    const r: Reranker = {
+      features: [],
+      mean: new Array<number>(INPUTS + 10).fill(0).map((_, i) => (i < INPUTS ? 0 : 1)),
+      scale: new Array<number>(INPUTS).fill(1),
+      hidden: 0,
+      w1: [],
+      b1: [],
+      w2: [],
+      skip,
+    }
+    model.reranker = r
+    const recs = recommend(model, [], 3, ["c"])
+    expect(recs[0].item).toBe("e")
+    expect(recs[1].item).toBe("d")
+    expect(recs.map((x) => x.item)).not.toContain("c")
+    // Unknown candidates can never win.
+    const s = rerankCandidates(model, r, [], DEFAULT_SCORE, [model.indexOf("e")!, -1])
+    expect(s[1]).toBe(-Infinity)
+    expect(s[0]).toBeGreaterThan(-Infinity)
   })
 })
 

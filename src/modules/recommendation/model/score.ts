@@ -3,6 +3,7 @@ import { contributions } from "./explain"
 import { topNeighbors } from "./neighbors"
 import { RecModel } from "./train"
 import { addUserKnn, neighbourUsers } from "./userknn"
+import { rerankCandidates } from "./rerank"
 import { invPow, prior, recentDistinct, recencyWeights } from "./weights"
 import { DEFAULT_SCORE, Id, Recommendation, ScoreOptions } from "./types"
 
@@ -99,7 +100,18 @@ export function recommend(
     if (i !== undefined) banned[i] = 1
   }
   const base = prior(model, o)
-  return topK(out, banned, k).map((i) => {
+  let picked = topK(out, banned, k)
+  if (model.reranker && k > 0) {
+    // Second stage over a wider first-stage list; `score` stays the first-stage score.
+    const wide = topK(out, banned, Math.max(k, RERANK_DEPTH))
+    const rs = rerankCandidates(model, model.reranker, hist, o, wide)
+    picked = wide
+      .map((i, x) => ({ i, s: rs[x] }))
+      .sort((a, b) => b.s - a.s || a.i - b.i)
+      .slice(0, k)
+      .map((x) => x.i)
+  }
+  return picked.map((i) => {
     // Explaining only the k winners keeps the scoring loop free of bookkeeping.
     const parts = contributions(model, hist, i, o)
     let from = -1
@@ -108,6 +120,9 @@ export function recommend(
     return { item: model.ids[i], score: out[i], because }
   })
 }
+
+/** How many first-stage candidates `recommend` hands to an attached reranker. */
+export const RERANK_DEPTH = 100
 
 /** Indices of the k largest finite scores not banned; ties go to the lower index. */
 export function topK(scores: Float64Array, banned: Uint8Array, k: number): number[] {

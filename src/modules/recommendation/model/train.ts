@@ -1,4 +1,5 @@
 import type { Embedding } from "./embed"
+import type { Reranker } from "./rerank"
 import { DEFAULT_TRAIN, Id, Interaction, TrainOptions } from "./types"
 
 type Row = Map<number, number>
@@ -28,6 +29,8 @@ export class RecModel {
   maxRecent = 0
   /** trans[a].get(b): decayed count of "b came after a" within `window` steps. */
   trans: Row[] = []
+  /** next[a].get(b): weighted count of "b came directly after a" (distance 1 only). */
+  next: Row[] = []
   /** co[a].get(b) == co[b].get(a): decayed count of a and b in one user's history. */
   co: Row[] = []
   /** Bumped when an item's co-occurrence row changes; lets per-item caches go stale lazily. */
@@ -35,6 +38,9 @@ export class RecModel {
 
   /** Optional low-rank view of `co`; not updated by addInteraction (rebuild it periodically). */
   embedding?: Embedding
+
+  /** Optional second stage (rerank.ts): `recommend` reorders its top candidates with it. */
+  reranker?: Reranker
 
   /** Users by dense index, and per item the users who have it (oldest first): user-kNN. */
   userSeqs: UserSeq[] = []
@@ -88,6 +94,7 @@ export class RecModel {
     for (let d = 1; d <= reach; d++) {
       const prev = seq.items[n - d]
       const pw = Math.sqrt(w * seq.weights[n - d])
+      if (d === 1) bump(this.next[prev], idx, pw)
       if (d <= window) bump(this.trans[prev], idx, pw * tDecay)
       if (d <= coWindow) {
         bump(this.co[prev], idx, pw * cDecay)
@@ -132,6 +139,7 @@ export class RecModel {
     this.ids.push(item)
     this.index.set(item, idx)
     this.trans.push(new Map())
+    this.next.push(new Map())
     this.co.push(new Map())
     this.itemUsers.push([])
     if (idx >= this.count.length) {
