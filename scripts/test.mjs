@@ -44,12 +44,19 @@ async function database() {
 
 const suites = (process.argv[2] ? process.argv[2].split(",") : ["unit", "integration:modules", "integration:http", "integration:start", "integration:browser"])
 
-/** Runs one jest group, streaming its output and keeping the tail to read the summary from. */
-function runJest(type) {
+/**
+ * Jest processes per group. Every HTTP spec boots a Medusa app in the one process that runs the
+ * group, and not all of an app is freed after its spec: the HTTP specs run in two halves (jest
+ * --shard), each in a process of its own, so the heap stays well under Node's limit.
+ */
+const SHARDS = { "integration:http": 2 }
+
+/** Runs one jest group (or one shard of it), streaming its output and keeping the tail to read the summary from. */
+function runJest(type, extra = []) {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--experimental-vm-modules", path.join(root, "node_modules", "jest", "bin", "jest.js"), "--runInBand", "--forceExit"],
+      ["--experimental-vm-modules", "--max-old-space-size=6144", path.join(root, "node_modules", "jest", "bin", "jest.js"), "--runInBand", "--forceExit", ...extra],
       { cwd: root, env: { LOG_LEVEL: "error", ...env, TEST_TYPE: type }, stdio: ["inherit", "pipe", "pipe"] }
     )
     let tail = ""
@@ -115,14 +122,17 @@ async function main() {
   let failed = 0
   let failedSuites = 0
   for (const type of suites.filter((t) => t !== "storefront")) {
-    log(`── ${type}`)
-    const { code, output } = await runJest(type)
-    // Jest's own summary line; its --json report cannot serialize some failures (circular errors).
-    const summary = output.match(/^Tests:\s+(.*)$/m)?.[1] ?? ""
-    const count = (word) => Number(summary.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0)
-    passed += count("passed")
-    failed += count("failed")
-    if (code !== 0 || !summary) failedSuites++
+    const shards = SHARDS[type] ?? 1
+    for (let shard = 1; shard <= shards; shard++) {
+      log(`── ${type}${shards > 1 ? ` (part ${shard} of ${shards})` : ""}`)
+      const { code, output } = await runJest(type, shards > 1 ? [`--shard=${shard}/${shards}`] : [])
+      // Jest's own summary line; its --json report cannot serialize some failures (circular errors).
+      const summary = output.match(/^Tests:\s+(.*)$/m)?.[1] ?? ""
+      const count = (word) => Number(summary.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0)
+      passed += count("passed")
+      failed += count("failed")
+      if (code !== 0 || !summary) failedSuites++
+    }
   }
   if (db.stop) await db.stop().catch(() => {})
   console.log(`\n${passed} passed, ${failed} failed`)
