@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { SearchTypes } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { invalidateCatalog, SEARCH_TAG } from "../lib/catalog-cache"
+import { invalidateCatalog, SEARCH_TAG } from "../modules/game/catalog-cache"
 import { GAME_LISTING_CHANGED } from "../modules/game/events"
 
 /**

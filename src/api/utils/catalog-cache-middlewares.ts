@@ -1,5 +1,5 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { CATALOG_TAG, invalidateCatalog } from "../../lib/catalog-cache"
+import { CATALOG_TAG, invalidateCatalog } from "../../modules/game/catalog-cache"
 
 /**
  * Admin writes that change what a cached catalog answer shows without a kstore event right away:

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { RECOMMENDATION_MODULE } from "../../modules/recommendation"
 import type RecommendationModuleService from "../../modules/recommendation/service"
 import type { CatalogGame, Ranked } from "../../modules/recommendation/rank"
-import { cachedAnswer, LISTS_TAG } from "../../lib/catalog-cache"
+import { cachedAnswer, LISTS_TAG } from "../../modules/game/catalog-cache"
 
 type Scope = Pick<MedusaContainer, "resolve">
 

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { gameTag, invalidateCatalog, LISTS_TAG, SEARCH_TAG } from "../../lib/catalog-cache"
+import { gameTag, invalidateCatalog, LISTS_TAG, SEARCH_TAG } from "./catalog-cache"
 
 /**
  * A game's listing (its product copy, prices or details) changed, or the game was removed: data

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { cachedAnswer, LISTS_TAG, markCache } from "../../../lib/catalog-cache"
+import { cachedAnswer, LISTS_TAG, markCache } from "../../../modules/game/catalog-cache"
 import { GAME_MODULE } from "../../../modules/game"
 import type GameModuleService from "../../../modules/game/service"
 import type { StoreGamesQueryType } from "../../utils/validators"

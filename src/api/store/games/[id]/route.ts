@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError, QueryContext } from "@medusajs/framework/utils"
-import { cachedAnswer, gameTag, markCache } from "../../../../lib/catalog-cache"
+import { cachedAnswer, gameTag, markCache } from "../../../../modules/game/catalog-cache"
 import { purchaseEligibility } from "../../../../workflows/purchase/policy"
 import { storeContext } from "../helpers"
 import { STORE_GAME_FIELDS } from "../../../../workflows/game/types"

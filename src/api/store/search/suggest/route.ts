@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import type { SearchTypes } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import type { StoreSuggestQueryType } from "../../../utils/search-validators"
-import { cachedAnswer, SEARCH_TAG, markCache } from "../../../../lib/catalog-cache"
+import { cachedAnswer, SEARCH_TAG, markCache } from "../../../../modules/game/catalog-cache"
 import { storeContext } from "../../games/helpers"
 import { suggestion, suggestQuery } from "../suggest-helpers"
 
