@@ -1,5 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { GAME_MODULE } from "../../modules/game"
+import type GameModuleService from "../../modules/game/service"
 import { GAME_INDEX } from "../_game-fields"
 import { GAME_GRAPH_FIELDS, gameDocument, salePricesOf } from "../_game-documents"
 
@@ -10,6 +12,12 @@ export type GameDrift =
   | { id: string; kind: "missing" }
   | { id: string; kind: "stale" }
   | { id: string; kind: "changed"; fields: string[] }
+
+/** How many games are published (what the index should hold), in one counted query. */
+export async function countPublishedGames(container: MedusaContainer) {
+  const [, count] = await container.resolve<GameModuleService>(GAME_MODULE).listAndCountGames({ published: true }, { select: ["id"], take: 1 })
+  return count
+}
 
 /** Published game ids in id order, a page at a time (what the index should hold). */
 export async function* publishedGameIds(container: MedusaContainer) {
@@ -29,7 +37,7 @@ export async function* publishedGameIds(container: MedusaContainer) {
 }
 
 /** Every id the index holds, read through the Search Module in id order. */
-async function indexedIds(container: MedusaContainer) {
+export async function indexedIds(container: MedusaContainer) {
   const search = container.resolve(Modules.SEARCH)
   const ids = new Set<string>()
   let after: string | undefined

@@ -1,15 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { GAME_INDEX } from "../_game-fields"
-import { findGameDrift, publishedGameIds } from "./drift"
+import { countPublishedGames, indexedIds, publishedGameIds } from "./drift"
 
 export type ReindexProgress = { done: number; total: number }
-
-async function countPublished(container: MedusaContainer) {
-  let total = 0
-  for await (const ids of publishedGameIds(container)) total += ids.length
-  return total
-}
 
 /**
  * Rebuilds the game index through the Search Module a page of games at a time (its `reindex` with
@@ -19,17 +13,18 @@ async function countPublished(container: MedusaContainer) {
  */
 export async function reindexGames(container: MedusaContainer, onProgress: (p: ReindexProgress) => void = () => {}) {
   const search = container.resolve(Modules.SEARCH)
-  const total = await countPublished(container)
-  let done = 0
-  onProgress({ done, total })
+  const total = await countPublishedGames(container)
+  const sold = new Set<string>()
+  onProgress({ done: 0, total })
   for await (const ids of publishedGameIds(container)) {
     await search.reindex({ index: GAME_INDEX, filters: { id: ids } })
-    done += ids.length
-    onProgress({ done: Math.min(done, total), total: Math.max(done, total) })
+    for (const id of ids) sold.add(id)
+    onProgress({ done: Math.min(sold.size, total), total: Math.max(sold.size, total) })
   }
-  const stale = (await findGameDrift(container)).filter((d) => d.kind === "stale").map((d) => d.id)
+  // What the index holds beyond the games just written: no longer sold, or gone.
+  const stale = [...(await indexedIds(container))].filter((id) => !sold.has(id))
   if (stale.length) await search.deleteDocuments({ index: GAME_INDEX, filters: { id: { $in: stale } } })
-  return { indexed: done, removed: stale.length }
+  return { indexed: sold.size, removed: stale.length }
 }
 
 /** A one-line bar for a terminal: `[#######.....]  350/1000  35%`. */
