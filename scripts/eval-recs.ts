@@ -3,6 +3,7 @@
  * Env: RECS_DATASET (file), RECS_SEED (42), RECS_USERS (10000), RECS_GRID (small|full|rerank|none),
  * RECS_TRAIN / RECS_SCORE / RECS_EMBED / RECS_RERANK (JSON overrides), RECS_NO_RERANK=1 (first stage only). */
 import { existsSync, readFileSync } from "fs"
+import { gunzipSync } from "zlib"
 import { resolve } from "path"
 import { RecModel, train } from "../src/modules/recommendation/model/train"
 import { scoreInto, topK } from "../src/modules/recommendation/model/score"
@@ -30,7 +31,7 @@ const ROOT = resolve(__dirname, "..")
 // RECS_DATASET is taken relative to the working directory; the default relative to the repo.
 const DATASET = process.env.RECS_DATASET
   ? resolve(process.env.RECS_DATASET)
-  : resolve(ROOT, "../shared/datasets/amazon-games/interactions.txt")
+  : resolve(ROOT, "datasets/amazon-games/interactions.txt.gz")
 const SEED = Number(process.env.RECS_SEED ?? 42)
 const MAX_USERS = Number(process.env.RECS_USERS ?? 10000)
 const NEGATIVES = 100
@@ -53,7 +54,8 @@ function load(): Data {
     console.error(`eval-recs: dataset not found at ${DATASET}\n  set RECS_DATASET to the interactions file (lines "USER ITEM").`)
     process.exit(2)
   }
-  const text = readFileSync(DATASET, "utf8")
+  const raw = readFileSync(DATASET)
+  const text = (DATASET.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8")
   const byUser = new Map<number, number[]>()
   let itemCount = 0
   let lines = 0
