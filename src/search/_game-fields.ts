@@ -16,6 +16,10 @@ export const PRICE_CURRENCIES = ["usd", "eur", "gbp", "krw", "jpy", "brl"] as co
 
 export const priceField = (currency: string) => `price_${currency.toLowerCase()}`
 
+/** The price field of a currency the index carries, else null. */
+export const indexedPriceField = (currency: string) =>
+  (PRICE_CURRENCIES as readonly string[]).includes(currency.toLowerCase()) ? priceField(currency) : null
+
 const price = () => search.float().filterable().sortable()
 
 /** Weights: a title (any script) over genres over tags over studio names. */

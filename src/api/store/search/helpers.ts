@@ -1,6 +1,6 @@
 import type { SearchTypes } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { GAME_INDEX, PRICE_CURRENCIES, priceField } from "../../../search/_game-fields"
+import { GAME_INDEX, indexedPriceField } from "../../../search/_game-fields"
 import type { SearchSort, StoreSearchQueryType } from "../../utils/search-validators"
 
 /** Where the caller is: the region's currency prices the hits, the country limits them. */
@@ -10,7 +10,8 @@ const FACET_LIMIT = 50
 
 /** The price field of a currency, or a 400 when the index has none (filtering by it is impossible). */
 function priceFieldOf(currency: string) {
-  if ((PRICE_CURRENCIES as readonly string[]).includes(currency.toLowerCase())) return priceField(currency)
+  const field = indexedPriceField(currency)
+  if (field) return field
   throw new MedusaError(MedusaError.Types.INVALID_DATA, `Prices in ${currency.toUpperCase()} are not searchable`)
 }
 
@@ -56,9 +57,15 @@ export function gameSearchQuery(input: StoreSearchQueryType, place: SearchPlace,
   }
 }
 
+/** A document's price now in `currency`, or null when the index has none for it. */
+export function indexedPrice(doc: Record<string, any>, currency: string) {
+  const field = indexedPriceField(currency)
+  const amount = field ? doc[field] : null
+  return amount === null || amount === undefined ? null : { amount: Number(amount), currency_code: currency.toLowerCase() }
+}
+
 /** A hit as the store shows it: the document, its state now and the price in the caller's currency. */
 export function storeHit(doc: Record<string, any>, currency: string, now: Date) {
-  const amount = (PRICE_CURRENCIES as readonly string[]).includes(currency) ? doc[priceField(currency)] : null
   return {
     id: doc.id,
     product_id: doc.product_id,
@@ -77,7 +84,7 @@ export function storeHit(doc: Record<string, any>, currency: string, now: Date) 
     on_sale: !!doc.on_sale,
     preorder_enabled: !!doc.preorder_enabled,
     service_countries: doc.service_countries ?? [],
-    price: amount === null || amount === undefined ? null : { amount: Number(amount), currency_code: currency },
+    price: indexedPrice(doc, currency),
   }
 }
 

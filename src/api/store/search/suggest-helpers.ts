@@ -1,7 +1,7 @@
 import type { SearchTypes } from "@medusajs/framework/types"
-import { GAME_INDEX, PRICE_CURRENCIES, priceField } from "../../../search/_game-fields"
+import { GAME_INDEX, indexedPriceField } from "../../../search/_game-fields"
 import type { StoreSuggestQueryType } from "../../utils/search-validators"
-import type { SearchPlace } from "./helpers"
+import { indexedPrice, type SearchPlace } from "./helpers"
 
 /** Titles in every script a game has; a suggestion shows the one the player typed in. */
 export const TITLE_FIELDS = ["title", "title_ko", "title_ja"] as const
@@ -11,15 +11,13 @@ export const TITLE_FIELDS = ["title", "title_ko", "title_ja"] as const
 const PRE = "\ue000"
 const POST = "\ue001"
 
-const priceFields = (currency: string) =>
-  (PRICE_CURRENCIES as readonly string[]).includes(currency.toLowerCase()) ? [priceField(currency)] : []
-
 /** Prefix search on the titles (`"wit"` finds "The Witcher"), misspellings allowed, marks asked for. */
 export function suggestQuery(input: StoreSuggestQueryType, place: SearchPlace): SearchTypes.SearchQuery {
+  const price = indexedPriceField(place.currency_code)
   return {
     entity: GAME_INDEX,
     // The price in the caller's currency, so a suggestion list can show what each game costs.
-    fields: ["id", "handle", "thumbnail", "release_at", ...priceFields(place.currency_code), ...TITLE_FIELDS],
+    fields: ["id", "handle", "thumbnail", "release_at", ...(price ? [price] : []), ...TITLE_FIELDS],
     filters: { q: input.q, service_countries: place.country },
     pagination: { skip: 0, take: input.limit },
     search_options: {
@@ -45,11 +43,6 @@ export function parseMarks(marked: string) {
     } else text += ch
   }
   return { text, spans }
-}
-
-function priceOf(doc: Record<string, any>, currency: string) {
-  const amount = priceFields(currency).length ? doc[priceField(currency)] : null
-  return amount === null || amount === undefined ? null : { amount: Number(amount), currency_code: currency.toLowerCase() }
 }
 
 const escapeHtml = (s: string) =>
@@ -85,6 +78,6 @@ export function suggestion(hit: SearchTypes.SearchHit, currency: string, now = n
     highlight: markedHtml(text, spans),
     matches: spans.map(([start, end]) => ({ start, end })),
     released: doc.release_at ? new Date(doc.release_at) <= now : false,
-    price: priceOf(doc, currency),
+    price: indexedPrice(doc, currency),
   }
 }
